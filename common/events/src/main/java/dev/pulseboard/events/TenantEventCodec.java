@@ -1,0 +1,64 @@
+package dev.pulseboard.events;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The payload format of the per-tenant event topics, written by ingestion and read by processing.
+ * A versioned binary layout rather than JSON: it is on the hottest path of the platform.
+ */
+public final class TenantEventCodec {
+    private static final byte VERSION = 1;
+
+    private TenantEventCodec() {
+    }
+
+    public static byte[] encode(String tenantId, Event event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 32 * event.tags().size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeUTF(tenantId);
+            out.writeUTF(event.metric());
+            out.writeLong(event.timestampMillis());
+            out.writeBoolean(event.hasValue());
+            if (event.hasValue()) {
+                out.writeDouble(event.value());
+            }
+            out.writeByte(event.tags().size());
+            for (Map.Entry<String, String> tag : event.tags().entrySet()) {
+                out.writeUTF(tag.getKey());
+                out.writeUTF(tag.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static TenantEvent decode(byte[] payload) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown event payload version " + version);
+            }
+            String tenantId = in.readUTF();
+            String metric = in.readUTF();
+            long timestamp = in.readLong();
+            Double value = in.readBoolean() ? in.readDouble() : null;
+            int tagCount = in.readUnsignedByte();
+            Map<String, String> tags = new TreeMap<>();
+            for (int i = 0; i < tagCount; i++) {
+                tags.put(in.readUTF(), in.readUTF());
+            }
+            return new TenantEvent(tenantId, Event.of(metric, value, timestamp, tags));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed event payload", e);
+        }
+    }
+}

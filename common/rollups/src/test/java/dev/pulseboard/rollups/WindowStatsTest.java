@@ -1,0 +1,72 @@
+package dev.pulseboard.rollups;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WindowStatsTest {
+    private static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99, 0.999};
+
+    @Test
+    void mergedSecondsGiveTheMinuteExactlyAndQuantilesWithinOnePercent() {
+        Random random = new Random(42);
+        WindowStats minute = new WindowStats();
+        double[] all = new double[60 * 1000];
+        int n = 0;
+        for (int second = 0; second < 60; second++) {
+            WindowStats perSecond = new WindowStats();
+            for (int i = 0; i < 1000; i++) {
+                double latency = Math.exp(random.nextGaussian() * 1.2 + 3); // long-tailed, like latencies
+                perSecond.addValue(latency);
+                all[n++] = latency;
+            }
+            // Through the wire format, as the stages exchange them.
+            SeriesRollup encoded = perSecond.toRollup("t", "m", Map.of(), Window.SECOND, second * 1000L);
+            minute.merge(WindowStats.of(SeriesRollupCodec.decode(SeriesRollupCodec.encode(encoded))));
+        }
+        Arrays.sort(all);
+
+        assertThat(minute.count()).isEqualTo(60_000);
+        assertThat(minute.sum()).isCloseTo(Arrays.stream(all).sum(), within(1e-6 * Arrays.stream(all).sum()));
+        assertThat(minute.min()).isEqualTo(all[0]);
+        assertThat(minute.max()).isEqualTo(all[all.length - 1]);
+        for (double q : QUANTILES) {
+            double exact = all[(int) Math.ceil(q * all.length) - 1];
+            assertThat(minute.quantile(q)).as("p%s", q * 100).isCloseTo(exact, within(exact * Sketches.RELATIVE_ACCURACY));
+        }
+    }
+
+    @Test
+    void occurrencesAreCountedWithoutValueStatistics() {
+        WindowStats stats = new WindowStats();
+        stats.addOccurrence();
+        stats.addOccurrence();
+        SeriesRollup rollup = stats.toRollup("t", "checkout.count", Map.of("region", "eu"), Window.SECOND, 0);
+        assertThat(rollup.count()).isEqualTo(2);
+        assertThat(rollup.sketch()).isEmpty();
+        assertThat(stats.avg()).isNaN();
+        assertThat(stats.rate(Window.FIVE_SECONDS)).isEqualTo(0.4);
+        WindowStats restored = WindowStats.of(SeriesRollupCodec.decode(SeriesRollupCodec.encode(rollup)));
+        assertThat(restored.count()).isEqualTo(2);
+        assertThat(restored.hasValues()).isFalse();
+    }
+
+    @Test
+    void seriesIdsIgnoreTagOrderButNotTagContent() {
+        assertThat(SeriesIds.of("m", Map.of("a", "1", "b", "2"))).isEqualTo(SeriesIds.of("m", Map.of("b", "2", "a", "1")));
+        assertThat(SeriesIds.of("m", Map.of("a", "1,b=2"))).isNotEqualTo(SeriesIds.of("m", Map.of("a", "1", "b", "2")));
+        assertThat(SeriesIds.of("m", Map.of())).isNotNegative();
+    }
+
+    @Test
+    void windowsAlignToEpoch() {
+        assertThat(Window.SECOND.startOf(1_764_331_200_999L)).isEqualTo(1_764_331_200_000L);
+        assertThat(Window.MINUTE.startOf(-1)).isEqualTo(-60_000L);
+        assertThat(Window.parse("5s")).contains(Window.FIVE_SECONDS);
+        assertThat(Window.parse("2s")).isEmpty();
+    }
+}

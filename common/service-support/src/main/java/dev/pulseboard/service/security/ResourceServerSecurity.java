@@ -1,0 +1,49 @@
+package dev.pulseboard.service.security;
+
+import dev.pulseboard.service.problems.ProblemSecurityHandlers;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+
+/**
+ * The bearer-token setup every API shares: stateless, JWTs checked against tenant-api's JWKS,
+ * scopes as {@code SCOPE_x} and tenant roles as {@code ROLE_x} authorities, problem+json errors.
+ */
+public final class ResourceServerSecurity {
+    private ResourceServerSecurity() {
+    }
+
+    public static HttpSecurity apply(HttpSecurity http) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
+                        .accessDeniedHandler(ProblemSecurityHandlers.forbidden()))
+                .oauth2ResourceServer(rs -> rs
+                        .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
+                        .accessDeniedHandler(ProblemSecurityHandlers.forbidden())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authoritiesFromScopesAndRoles())));
+    }
+
+    public static JwtAuthenticationConverter authoritiesFromScopesAndRoles() {
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter((Jwt jwt) -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+            List<String> roles = jwt.getClaimAsStringList(TenantTokens.ROLES_CLAIM);
+            if (roles != null) {
+                roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            }
+            return authorities;
+        });
+        return converter;
+    }
+}

@@ -1,0 +1,355 @@
+# Functions behind ./pulseboard: start and stop the local stack. Sourced, not run.
+# Every process started here is recorded in $PB_HOME/run/<name>.pid and stopped by that PID only.
+
+PB_HOME="${PB_HOME:-$ROOT/.pulseboard}"
+VERSION="0.1.0-SNAPSHOT"
+
+# Service ports are the contract's; infrastructure keeps clear of them.
+CONSOLE_PORT="${CONSOLE_PORT:-8080}"
+TENANT_API_PORT="${TENANT_API_PORT:-8081}"
+INGESTION_PORT="${INGESTION_PORT:-8082}"
+QUERY_PORT="${QUERY_PORT:-8083}"
+PUSH_GATEWAY_PORT="${PUSH_GATEWAY_PORT:-8084}"
+POSTGRES_PORT="${POSTGRES_PORT:-15432}"
+PULSAR_PORT="${PULSAR_PORT:-16650}"
+PULSAR_WEB_PORT="${PULSAR_WEB_PORT:-18080}"
+CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-18123}"
+CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-19000}"
+CLICKHOUSE_INTERSERVER_PORT="${CLICKHOUSE_INTERSERVER_PORT:-19009}"
+FLINK_REST_PORT="${FLINK_REST_PORT:-18081}"
+# Set CLICKHOUSE_URL to use a ClickHouse server of your own instead of the local one.
+CLICKHOUSE_URL="${CLICKHOUSE_URL:-}"
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# --- JDK ---------------------------------------------------------------------------------------
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+find_java() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [[ -n "$candidate" && -x "$candidate/bin/java" ]] || continue
+    if (( $(java_major "$candidate/bin/java" || echo 0) >= 21 )); then
+      export JAVA_HOME="$candidate"
+      JAVA="$JAVA_HOME/bin/java"
+      return 0
+    fi
+  done
+  die "Pulseboard needs a JDK 21 or newer. Install one (e.g. Temurin 21/25) and set JAVA_HOME to it."
+}
+
+# --- build -------------------------------------------------------------------------------------
+build_artifacts() {
+  log "Building (mvnw install -DskipTests); the first build downloads dependencies"
+  "$ROOT/mvnw" -B -ntp -q install -DskipTests || die "build failed; see the Maven output above"
+}
+
+pulsar_libs() {
+  local libs="$ROOT/dev/pulsar/target/lib"
+  if [[ ! -f "$libs/.complete" ]]; then
+    log "Fetching the Pulsar $(sed -n 's:.*<version>\(4[^<]*\)</version>.*:\1:p' "$ROOT/dev/pulsar/pom.xml" | head -1) broker jars (once)"
+    "$ROOT/mvnw" -B -ntp -q -f "$ROOT/dev/pulsar/pom.xml" dependency:copy-dependencies -DoutputDirectory="$libs" \
+      || die "could not fetch the Pulsar broker from Maven Central"
+    touch "$libs/.complete"
+  fi
+  echo "$libs"
+}
+
+# --- processes ---------------------------------------------------------------------------------
+pid_file() { echo "$PB_HOME/run/$1.pid"; }
+
+is_running() {
+  local file; file=$(pid_file "$1")
+  [[ -f "$file" ]] && kill -0 "$(cat "$file")" 2>/dev/null
+}
+
+# start NAME COMMAND... : runs in its own process group with output in logs/NAME.log
+start_process() {
+  local name=$1; shift
+  if is_running "$name"; then
+    log "$name is already running (pid $(cat "$(pid_file "$name")"))"
+    return 0
+  fi
+  mkdir -p "$PB_HOME/run" "$PB_HOME/logs"
+  setsid "$@" >>"$PB_HOME/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$(pid_file "$name")"
+}
+
+stop_process() {
+  local name=$1 file pid
+  file=$(pid_file "$name")
+  [[ -f "$file" ]] || return 0
+  pid=$(cat "$file")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$file"
+}
+
+wait_until() { # DESCRIPTION SECONDS NAME COMMAND...
+  local what=$1 seconds=$2 name=$3; shift 3
+  local deadline=$(( $(date +%s) + seconds ))
+  until "$@" >/dev/null 2>&1; do
+    if ! is_running "$name"; then
+      tail -n 30 "$PB_HOME/logs/$name.log" >&2 || true
+      die "$what exited during start-up; see $PB_HOME/logs/$name.log"
+    fi
+    (( $(date +%s) < deadline )) || { tail -n 30 "$PB_HOME/logs/$name.log" >&2 || true; die "$what was not ready within ${seconds}s; see $PB_HOME/logs/$name.log"; }
+    sleep 0.5
+  done
+}
+
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+postgres_bin() {
+  local dir
+  for dir in "${POSTGRES_BIN:-}" /usr/lib/postgresql/*/bin; do
+    [[ -n "$dir" && -x "$dir/pg_ctl" ]] && { echo "$dir"; return 0; }
+  done
+  return 1
+}
+
+ensure_postgres_installed() {
+  postgres_bin >/dev/null && return 0
+  command -v apt-get >/dev/null || die "PostgreSQL server binaries not found. Install PostgreSQL 15+ or set POSTGRES_BIN to its bin folder."
+  log "Installing PostgreSQL server binaries with apt-get (once)"
+  apt_install postgresql
+}
+
+# PostgreSQL refuses to run as root; when we are root it runs as 'nobody' on its own data folder.
+as_postgres_user() {
+  if [[ $EUID -eq 0 ]]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; else "$@"; fi
+}
+if [[ $EUID -eq 0 ]]; then POSTGRES_RUN_AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups --); else POSTGRES_RUN_AS=(); fi
+
+start_postgres() {
+  ensure_postgres_installed
+  local bin data="$PB_HOME/data/postgres"
+  bin=$(postgres_bin)
+  if [[ ! -f "$data/PG_VERSION" ]]; then
+    log "Initialising PostgreSQL in $data"
+    mkdir -p "$data"
+    [[ $EUID -eq 0 ]] && chown nobody:nogroup "$data" && chmod 700 "$data"
+    as_postgres_user "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  [[ $EUID -eq 0 ]] && chown -R nobody:nogroup "$data"
+  log "Starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT"
+  start_process postgres "${POSTGRES_RUN_AS[@]}" "$bin/postgres" -D "$data" -p "$POSTGRES_PORT" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=on
+  wait_until PostgreSQL 60 postgres "$bin/pg_isready" -h 127.0.0.1 -p "$POSTGRES_PORT"
+  if ! psql_postgres -tAc "SELECT 1 FROM pg_database WHERE datname='pulseboard'" | grep -q 1; then
+    psql_postgres -c "CREATE DATABASE pulseboard" >/dev/null
+  fi
+}
+
+psql_postgres() {
+  local bin; bin=$(postgres_bin)
+  "$bin/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+
+# --- Pulsar ------------------------------------------------------------------------------------
+start_pulsar() {
+  local libs conf="$PB_HOME/conf/pulsar.conf"
+  libs=$(pulsar_libs)
+  mkdir -p "$PB_HOME/conf" "$PB_HOME/data/pulsar"
+  sed -e "s/@BROKER_PORT@/$PULSAR_PORT/" -e "s/@WEB_PORT@/$PULSAR_WEB_PORT/" \
+    "$ROOT/dev/pulsar/standalone.conf.template" > "$conf"
+  log "Starting Pulsar standalone on 127.0.0.1:$PULSAR_PORT (admin :$PULSAR_WEB_PORT)"
+  # C1-only JIT and a small heap: the broker starts in seconds and leaves the cores to the job.
+  start_process pulsar "$JAVA" -Xms256m -Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+    -Dlog4j.configurationFile="$ROOT/dev/pulsar/log4j2.xml" \
+    --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.net=ALL-UNNAMED \
+    --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
+    -cp "$libs/*" org.apache.pulsar.PulsarStandaloneStarter --config "$conf" -nfw -nss \
+    --metadata-dir "$PB_HOME/data/pulsar/metadata" --bookkeeper-dir "$PB_HOME/data/pulsar/bookkeeper"
+  wait_until Pulsar 120 pulsar http_ok "http://127.0.0.1:$PULSAR_WEB_PORT/admin/v2/brokers/ready"
+}
+
+# --- ClickHouse --------------------------------------------------------------------------------
+apt_install() {
+  [[ $EUID -eq 0 ]] || die "installing $* needs root (or install it yourself)"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
+}
+
+ensure_clickhouse_installed() {
+  [[ -n "$CLICKHOUSE_URL" ]] && return 0
+  command -v clickhouse-server >/dev/null && return 0
+  if command -v apt-get >/dev/null; then
+    log "Installing Debian's clickhouse-server with apt-get (once)"
+    apt_install clickhouse-server clickhouse-client
+  else
+    die "No clickhouse-server found. Install ClickHouse, or run your own and set CLICKHOUSE_URL=http://host:8123"
+  fi
+}
+
+clickhouse_url() { echo "${CLICKHOUSE_URL:-http://127.0.0.1:$CLICKHOUSE_HTTP_PORT}"; }
+
+start_clickhouse() {
+  ensure_clickhouse_installed
+  if [[ -z "$CLICKHOUSE_URL" ]]; then
+    local conf="$PB_HOME/conf/clickhouse" data="$PB_HOME/data/clickhouse"
+    mkdir -p "$conf" "$data" "$PB_HOME/logs"
+    sed -e "s#@DATA@#$data#g" -e "s#@LOGS@#$PB_HOME/logs#g" -e "s#@CONF@#$conf#g" \
+      -e "s/@HTTP_PORT@/$CLICKHOUSE_HTTP_PORT/" -e "s/@TCP_PORT@/$CLICKHOUSE_TCP_PORT/" \
+      -e "s/@INTERSERVER_PORT@/$CLICKHOUSE_INTERSERVER_PORT/" \
+      "$ROOT/dev/clickhouse/config.xml.template" > "$conf/config.xml"
+    cp "$ROOT/dev/clickhouse/users.xml" "$conf/users.xml"
+    log "Starting ClickHouse on 127.0.0.1:$CLICKHOUSE_HTTP_PORT"
+    start_process clickhouse clickhouse-server --config-file="$conf/config.xml"
+    wait_until ClickHouse 60 clickhouse http_ok "$(clickhouse_url)/ping"
+  fi
+  migrate_clickhouse
+}
+
+clickhouse_sql() { curl -fsS --max-time 30 "$(clickhouse_url)/" --data-binary @-; }
+
+# Applies migrations/clickhouse/*.sql once each, in name order; statements end with ';' at line end.
+migrate_clickhouse() {
+  echo "CREATE DATABASE IF NOT EXISTS pulseboard" | clickhouse_sql
+  echo "CREATE TABLE IF NOT EXISTS pulseboard.schema_migrations (version String, applied_at DateTime) ENGINE = TinyLog" | clickhouse_sql
+  local file version applied
+  applied=$(echo "SELECT version FROM pulseboard.schema_migrations" | clickhouse_sql)
+  for file in "$ROOT"/migrations/clickhouse/*.sql; do
+    version=$(basename "$file" .sql)
+    grep -qx "$version" <<<"$applied" && continue
+    log "ClickHouse migration $version"
+    local stmt_dir; stmt_dir=$(mktemp -d)
+    sed -e 's/--.*$//' "$file" | awk -v dir="$stmt_dir" 'BEGIN{RS=";[ \t]*\n"} NF {f=sprintf("%s/%04d.sql", dir, NR); print > f; close(f)}'
+    for stmt in "$stmt_dir"/*.sql; do
+      clickhouse_sql < "$stmt" || die "ClickHouse migration $version failed"
+    done
+    rm -rf "$stmt_dir"
+    echo "INSERT INTO pulseboard.schema_migrations VALUES ('$version', now())" | clickhouse_sql
+  done
+}
+
+# --- services ----------------------------------------------------------------------------------
+service_env() {
+  export PB_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/pulseboard"
+  export PB_ISSUER="http://127.0.0.1:$TENANT_API_PORT"
+  export PB_PULSAR_URL="pulsar://127.0.0.1:$PULSAR_PORT"
+  export PB_CLICKHOUSE_URL; PB_CLICKHOUSE_URL=$(clickhouse_url)
+  export PB_QUERY_URL="http://127.0.0.1:$QUERY_PORT"
+  export PB_TENANT_API_URL="http://127.0.0.1:$TENANT_API_PORT"
+  export PB_PUSH_GATEWAY_URL="ws://127.0.0.1:$PUSH_GATEWAY_PORT/ws"
+  export PB_DEMO_ENV_FILE="$PB_HOME/demo.env"
+  export PB_KEY_ENCRYPTION_SECRET="${PB_KEY_ENCRYPTION_SECRET:-$(local_secret)}"
+}
+
+# A per-installation secret for encrypting signing keys at rest; kept with the data it protects.
+local_secret() {
+  local file="$PB_HOME/data/key-encryption.secret"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$(dirname "$file")"
+    head -c 32 /dev/urandom | base64 | tr -d '\n' > "$file"
+    chmod 600 "$file"
+  fi
+  cat "$file"
+}
+
+start_service() { # NAME PORT
+  local name=$1 port=$2 jar="$ROOT/$1/target/pulseboard-$1-$VERSION.jar"
+  [[ -f "$jar" ]] || die "$jar is missing; run ./mvnw install -DskipTests"
+  log "Starting $name on :$port"
+  start_process "$name" "$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" --server.port="$port"
+}
+
+wait_service() { # NAME PORT
+  wait_until "$1" 180 "$1" http_ok "http://127.0.0.1:$2/actuator/health"
+}
+
+FLINK_OPENS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.time=ALL-UNNAMED)
+
+start_processing() {
+  log "Starting the Flink rollup job on a local MiniCluster (REST :$FLINK_REST_PORT)"
+  PULSAR_SERVICE_URL="$PB_PULSAR_URL" CLICKHOUSE_URL="$PB_CLICKHOUSE_URL" FLINK_REST_PORT="$FLINK_REST_PORT" \
+    start_process processing "$JAVA" -Xmx1g "${FLINK_OPENS[@]}" \
+    -Dlog4j.configurationFile="$ROOT/processing/src/main/resources/log4j2.xml" \
+    -cp "$ROOT/processing/target/pulseboard-processing-$VERSION.jar:$ROOT/processing/target/lib/*" \
+    dev.pulseboard.processing.RollupJob
+  wait_until "Flink job" 120 processing http_ok "http://127.0.0.1:$FLINK_REST_PORT/jobs/overview"
+}
+
+start_demo_traffic() {
+  log "Starting demo traffic through sdk-java"
+  start_process demo-traffic "$JAVA" -Xmx256m -cp "$ROOT/dev/demo-traffic/target/pulseboard-demo-traffic-$VERSION.jar:$ROOT/sdk-java/target/pulseboard-sdk-$VERSION.jar:$ROOT/common/events/target/pulseboard-events-$VERSION.jar" \
+    dev.pulseboard.demo.DemoTraffic "$PB_HOME/demo.env" "http://127.0.0.1:$INGESTION_PORT" "$PB_TENANT_API_URL/oauth2/token"
+}
+
+start_stack() {
+  find_java
+  mkdir -p "$PB_HOME/logs" "$PB_HOME/data" "$PB_HOME/run"
+  start_postgres
+  start_clickhouse
+  start_pulsar
+  service_env
+  start_service tenant-api "$TENANT_API_PORT"
+  wait_service tenant-api "$TENANT_API_PORT"
+  [[ -s "$PB_HOME/demo.env" ]] || die "tenant-api did not write $PB_HOME/demo.env; see $PB_HOME/logs/tenant-api.log"
+  start_service ingestion "$INGESTION_PORT"
+  start_service query "$QUERY_PORT"
+  start_service push-gateway "$PUSH_GATEWAY_PORT"
+  start_processing
+  start_service console "$CONSOLE_PORT"
+  wait_service ingestion "$INGESTION_PORT"
+  wait_service query "$QUERY_PORT"
+  wait_service push-gateway "$PUSH_GATEWAY_PORT"
+  wait_service console "$CONSOLE_PORT"
+  start_demo_traffic
+}
+
+STACK_PROCESSES=(demo-traffic console processing push-gateway query ingestion tenant-api pulsar clickhouse postgres)
+
+stop_stack() {
+  local name
+  for name in "${STACK_PROCESSES[@]}"; do
+    if [[ -f "$(pid_file "$name")" ]]; then
+      log "Stopping $name"
+      stop_process "$name"
+    fi
+  done
+}
+
+stack_status() {
+  local name
+  for name in "${STACK_PROCESSES[@]}"; do
+    if is_running "$name"; then echo "$name: running (pid $(cat "$(pid_file "$name")"))"; else echo "$name: stopped"; fi
+  done
+}
+
+print_welcome() {
+  # shellcheck disable=SC1091
+  source "$PB_HOME/demo.env"
+  cat <<EOF
+
+Pulseboard is up.
+  Console        http://127.0.0.1:$CONSOLE_PORT      sign in as $PB_CONSOLE_USER / $PB_CONSOLE_PASSWORD
+  tenant-api     http://127.0.0.1:$TENANT_API_PORT      OAuth2 token endpoint /oauth2/token
+  ingestion      http://127.0.0.1:$INGESTION_PORT      POST /v1/events
+  query          http://127.0.0.1:$QUERY_PORT      POST /v1/query
+  push-gateway   ws://127.0.0.1:$PUSH_GATEWAY_PORT/ws   STOMP (SockJS at /sockjs)
+  Platform admin $PB_ADMIN_USER / $PB_ADMIN_PASSWORD
+  Demo API client $PB_CLIENT_ID (secret in $PB_HOME/demo.env), tenant $PB_TENANT_ID
+  Logs           $PB_HOME/logs/
+  Demo traffic   checkout.latency_ms, checkout.count, checkout.errors (tags: endpoint, region)
+EOF
+}
+
+run_browser_test() {
+  log "Browser test: sign in to the console and watch the chart draw"
+  command -v chromium >/dev/null || apt_install chromium
+  (cd "$ROOT/dev/browser-test" && npm ci --no-audit --no-fund --silent && \
+    PB_ENV_FILE="$PB_HOME/demo.env" PB_CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT" \
+    PB_SCREENSHOT="$PB_HOME/logs/console-chart.png" node console-chart.test.mjs)
+}

@@ -1,0 +1,89 @@
+package dev.pulseboard.processing;
+
+import dev.pulseboard.events.EventTopics;
+import dev.pulseboard.processing.functions.ClickHouseRollupSink;
+import dev.pulseboard.processing.functions.EmitSeriesRollup;
+import dev.pulseboard.processing.functions.RollupAggregate;
+import dev.pulseboard.processing.functions.WallClockBoundedWatermarks;
+import dev.pulseboard.processing.records.FlinkTypes;
+import dev.pulseboard.processing.records.MetricEvent;
+import dev.pulseboard.processing.records.MetricEventDeserializer;
+import dev.pulseboard.processing.records.SeriesRollupSerializer;
+import dev.pulseboard.rollups.SeriesRollup;
+import dev.pulseboard.rollups.Window;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.pulsar.sink.PulsarSink;
+import org.apache.flink.connector.pulsar.source.PulsarSource;
+import org.apache.flink.connector.pulsar.source.PulsarSourceOptions;
+import org.apache.flink.connector.pulsar.source.enumerator.cursor.StartCursor;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * Reads every tenant's event topic, rolls events up into 1 s event-time windows per series,
+ * and writes the closed windows to ClickHouse and to the live-rollup stream.
+ */
+public final class RollupJob {
+    private RollupJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RollupJobSettings settings = RollupJobSettings.fromEnvironment(System.getenv());
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        // The MiniCluster's REST port defaults to 8081, which belongs to tenant-api.
+        config.set(RestOptions.BIND_PORT, System.getenv().getOrDefault("FLINK_REST_PORT", "18081"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        build(env, settings);
+        env.execute("pulseboard-rollups");
+    }
+
+    /** Wires the job onto an environment; tests call this with a MiniCluster environment. */
+    public static void build(StreamExecutionEnvironment env, RollupJobSettings settings) {
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+
+        PulsarSource<MetricEvent> events = PulsarSource.builder()
+                .setServiceUrl(settings.pulsarServiceUrl())
+                .setTopicPattern(EventTopics.EVENTS_TOPIC_PATTERN)
+                .setSubscriptionName("pulseboard-rollups")
+                .setStartCursor(StartCursor.earliest())
+                .setDeserializationSchema(new MetricEventDeserializer())
+                // New tenants' topics must be picked up quickly.
+                .setConfig(PulsarSourceOptions.PULSAR_PARTITION_DISCOVERY_INTERVAL_MS, 2_000L)
+                .build();
+
+        WatermarkStrategy<MetricEvent> eventTime = WatermarkStrategy
+                .<MetricEvent>forGenerator(context -> new WallClockBoundedWatermarks(
+                        settings.outOfOrderness(), settings.maxWindowDelay(), Clock.systemUTC()))
+                .withTimestampAssigner((event, previous) -> event.timestamp());
+
+        DataStream<SeriesRollup> seconds = rollUp(env.fromSource(events, eventTime, "tenant-events"), Window.SECOND);
+
+        seconds.sinkTo(new ClickHouseRollupSink(settings.clickHouseUrl(), settings.clickHouseDatabase()))
+                .name("clickhouse-rollups");
+        seconds.sinkTo(PulsarSink.builder()
+                        .setServiceUrl(settings.pulsarServiceUrl())
+                        .setTopics(EventTopics.LIVE_ROLLUPS_TOPIC)
+                        .setSerializationSchema(new SeriesRollupSerializer())
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .name("live-rollups");
+    }
+
+    /** Event-time tumbling windows of one tier per series; events must carry timestamps and watermarks. */
+    public static DataStream<SeriesRollup> rollUp(DataStream<MetricEvent> events, Window tier) {
+        return events
+                .keyBy(MetricEvent::seriesKey)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
+                .aggregate(new RollupAggregate(), new EmitSeriesRollup(tier),
+                        FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
+                .name("rollup-" + tier.label());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.pulseboard.processing.records;
+
+import dev.pulseboard.rollups.Sketches;
+import dev.pulseboard.rollups.WindowStats;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Window state: the counters, then the compact DDSketch encoding shared with the rest of the platform. */
+public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowStats> {
+    static final WindowStatsSerializer INSTANCE = new WindowStatsSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public WindowStats createInstance() {
+        return new WindowStats();
+    }
+
+    @Override
+    public WindowStats copy(WindowStats from) {
+        return new WindowStats().merge(from);
+    }
+
+    @Override
+    public WindowStats copy(WindowStats from, WindowStats reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(WindowStats stats, DataOutputView target) throws IOException {
+        target.writeLong(stats.count());
+        target.writeDouble(stats.sum());
+        target.writeDouble(stats.min());
+        target.writeDouble(stats.max());
+        byte[] sketch = stats.hasValues() ? Sketches.encode(stats.sketch()) : new byte[0];
+        target.writeInt(sketch.length);
+        target.write(sketch);
+    }
+
+    @Override
+    public WindowStats deserialize(DataInputView source) throws IOException {
+        long count = source.readLong();
+        double sum = source.readDouble();
+        double min = source.readDouble();
+        double max = source.readDouble();
+        byte[] sketch = new byte[source.readInt()];
+        source.readFully(sketch);
+        return WindowStats.restore(count, sum, Double.isNaN(min) ? Double.POSITIVE_INFINITY : min,
+                Double.isNaN(max) ? Double.NEGATIVE_INFINITY : max,
+                sketch.length == 0 ? Sketches.newSketch() : Sketches.decode(sketch));
+    }
+
+    @Override
+    public WindowStats deserialize(WindowStats reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<WindowStats> snapshotConfiguration() {
+        return new WindowStatsSnapshot();
+    }
+
+    /** Restores the serializer from savepoints; a public no-argument constructor is required. */
+    public static final class WindowStatsSnapshot extends SimpleTypeSerializerSnapshot<WindowStats> {
+        public WindowStatsSnapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
