@@ -11,7 +11,6 @@ import dev.pulseboard.processing.records.MetricEventDeserializer;
 import dev.pulseboard.processing.records.SeriesRollupSerializer;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.Window;
-import java.time.Clock;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -31,6 +30,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * and writes the closed windows to ClickHouse and to the live-rollup stream.
  */
 public final class RollupJob {
+    static final Duration ALLOWED_LATENESS = Duration.ofSeconds(60);
+
     private RollupJob() {
     }
 
@@ -57,12 +58,13 @@ public final class RollupJob {
                 .setDeserializationSchema(new MetricEventDeserializer())
                 // New tenants' topics must be picked up quickly.
                 .setConfig(PulsarSourceOptions.PULSAR_PARTITION_DISCOVERY_INTERVAL_MS, 2_000L)
+                // The default fetch waits up to 10 s to fill a batch; live windows close within 1.5 s.
+                .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_TIME, 50L)
+                .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_RECORDS, 5_000)
                 .build();
 
-        WatermarkStrategy<MetricEvent> eventTime = WatermarkStrategy
-                .<MetricEvent>forGenerator(context -> new WallClockBoundedWatermarks(
-                        settings.outOfOrderness(), settings.maxWindowDelay(), Clock.systemUTC()))
-                .withTimestampAssigner((event, previous) -> event.timestamp());
+        WatermarkStrategy<MetricEvent> eventTime =
+                WallClockBoundedWatermarks.strategy(settings.outOfOrderness(), settings.maxWindowDelay());
 
         DataStream<SeriesRollup> seconds = rollUp(env.fromSource(events, eventTime, "tenant-events"), Window.SECOND);
 
@@ -82,6 +84,8 @@ public final class RollupJob {
         return events
                 .keyBy(MetricEvent::seriesKey)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
+                // A late event re-fires its window with the complete statistics; storage upserts them.
+                .allowedLateness(ALLOWED_LATENESS)
                 .aggregate(new RollupAggregate(), new EmitSeriesRollup(tier),
                         FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
                 .name("rollup-" + tier.label());

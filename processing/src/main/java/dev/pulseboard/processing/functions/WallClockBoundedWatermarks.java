@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
@@ -24,6 +25,13 @@ public final class WallClockBoundedWatermarks implements WatermarkGenerator<Metr
         this.outOfOrdernessMillis = outOfOrderness.toMillis();
         this.maxDelayMillis = maxDelay.toMillis();
         this.clock = clock;
+    }
+
+    /** Event time from each event's timestamp, watermarks from this generator. */
+    public static WatermarkStrategy<MetricEvent> strategy(Duration outOfOrderness, Duration maxDelay) {
+        return WatermarkStrategy
+                .<MetricEvent>forGenerator(context -> new WallClockBoundedWatermarks(outOfOrderness, maxDelay, Clock.systemUTC()))
+                .withTimestampAssigner((event, previous) -> event.timestamp());
     }
 
     @Override

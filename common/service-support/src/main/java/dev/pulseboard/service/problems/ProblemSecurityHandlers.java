@@ -1,6 +1,9 @@
 package dev.pulseboard.service.problems;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
@@ -12,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** 401 and 403 from Spring Security, as problem+json like every other error. */
 public final class ProblemSecurityHandlers {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
 
     private ProblemSecurityHandlers() {
     }
@@ -20,16 +25,17 @@ public final class ProblemSecurityHandlers {
     public static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
-            write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required."));
+            write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required."));
         };
     }
 
     public static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> write(response,
+        return (request, response, e) -> write(request, response,
                 Problems.of(HttpStatus.FORBIDDEN, "forbidden", "The token lacks the scope or role this request needs."));
     }
 
-    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));

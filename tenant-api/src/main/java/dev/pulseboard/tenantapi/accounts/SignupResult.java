@@ -1,0 +1,6 @@
+package dev.pulseboard.tenantapi.accounts;
+
+import java.util.UUID;
+
+public record SignupResult(UUID tenantId, UUID userId) {
+}

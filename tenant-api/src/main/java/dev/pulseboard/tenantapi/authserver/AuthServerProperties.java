@@ -1,0 +1,21 @@
+package dev.pulseboard.tenantapi.authserver;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param issuer                 the issuer URL every service checks tokens against
+ * @param keyEncryptionSecret    encrypts signing keys at rest; keep it out of the database
+ * @param accessTokenTtl         how long an access token lives
+ * @param consoleClientSecret    the console's OAuth2 client secret
+ * @param consoleRedirectUris    where the console receives authorization codes
+ */
+@ConfigurationProperties("pulseboard.auth")
+public record AuthServerProperties(
+        String issuer,
+        String keyEncryptionSecret,
+        Duration accessTokenTtl,
+        String consoleClientSecret,
+        List<String> consoleRedirectUris) {
+}
