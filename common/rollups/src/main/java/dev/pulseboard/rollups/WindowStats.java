@@ -28,15 +28,23 @@ public final class WindowStats {
     }
 
     public static WindowStats of(SeriesRollup rollup) {
-        DDSketch sketch = rollup.sketch().length == 0 ? Sketches.newSketch() : Sketches.decode(rollup.sketch());
-        return new WindowStats(rollup.count(), rollup.sum(),
-                Double.isNaN(rollup.min()) ? Double.POSITIVE_INFINITY : rollup.min(),
-                Double.isNaN(rollup.max()) ? Double.NEGATIVE_INFINITY : rollup.max(), sketch);
+        return restore(rollup.count(), rollup.sum(), rollup.min(), rollup.max(), rollup.sketch());
     }
 
-    /** Restores statistics that were stored field by field, as the Flink state serializer does. */
-    public static WindowStats restore(long count, double sum, double min, double max, DDSketch sketch) {
-        return new WindowStats(count, sum, min, max, sketch);
+    /**
+     * Restores statistics stored field by field, with the sketch in its compact encoding. An empty
+     * sketch means the window held only occurrences; its min and max are then ignored.
+     */
+    public static WindowStats restore(long count, double sum, double min, double max, byte[] encodedSketch) {
+        if (encodedSketch.length == 0) {
+            return new WindowStats(count, sum, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Sketches.newSketch());
+        }
+        return new WindowStats(count, sum, min, max, Sketches.decode(encodedSketch));
+    }
+
+    /** The compact encoding of the sketch; empty when there were no values. */
+    public byte[] encodedSketch() {
+        return hasValues() ? Sketches.encode(sketch) : new byte[0];
     }
 
     public void addOccurrence() {
@@ -101,7 +109,6 @@ public final class WindowStats {
     }
 
     public SeriesRollup toRollup(String tenantId, String metric, Map<String, String> tags, Window window, long start) {
-        byte[] encoded = hasValues() ? Sketches.encode(sketch) : new byte[0];
-        return new SeriesRollup(tenantId, metric, Map.copyOf(tags), window, start, count, sum, min(), max(), encoded);
+        return new SeriesRollup(tenantId, metric, Map.copyOf(tags), window, start, count, sum, min(), max(), encodedSketch());
     }
 }

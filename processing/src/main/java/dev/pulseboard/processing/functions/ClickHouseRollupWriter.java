@@ -34,7 +34,6 @@ final class ClickHouseRollupWriter implements SinkWriter<SeriesRollup> {
                 .addEndpoint(clickHouseUrl)
                 .setUsername("default")
                 .setPassword("")
-                .setDefaultDatabase(database)
                 .compressServerResponse(false)
                 .compressClientRequest(false)
                 .build();

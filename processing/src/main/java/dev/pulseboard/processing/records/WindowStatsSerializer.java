@@ -1,6 +1,5 @@
 package dev.pulseboard.processing.records;
 
-import dev.pulseboard.rollups.Sketches;
 import dev.pulseboard.rollups.WindowStats;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -44,7 +43,7 @@ public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowS
         target.writeDouble(stats.sum());
         target.writeDouble(stats.min());
         target.writeDouble(stats.max());
-        byte[] sketch = stats.hasValues() ? Sketches.encode(stats.sketch()) : new byte[0];
+        byte[] sketch = stats.encodedSketch();
         target.writeInt(sketch.length);
         target.write(sketch);
     }
@@ -57,9 +56,7 @@ public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowS
         double max = source.readDouble();
         byte[] sketch = new byte[source.readInt()];
         source.readFully(sketch);
-        return WindowStats.restore(count, sum, Double.isNaN(min) ? Double.POSITIVE_INFINITY : min,
-                Double.isNaN(max) ? Double.NEGATIVE_INFINITY : max,
-                sketch.length == 0 ? Sketches.newSketch() : Sketches.decode(sketch));
+        return WindowStats.restore(count, sum, min, max, sketch);
     }
 
     @Override

@@ -1,0 +1,76 @@
+package dev.pulseboard.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The running stack as a contract-following client sees it: its URLs and the demo credentials. */
+final class Stack {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final URI tenantApi = URI.create(System.getProperty("pulseboard.tenant-api", "http://127.0.0.1:8081"));
+    final URI ingestion = URI.create(System.getProperty("pulseboard.ingestion", "http://127.0.0.1:8082"));
+    final URI query = URI.create(System.getProperty("pulseboard.query", "http://127.0.0.1:8083"));
+    final String gatewayWs = System.getProperty("pulseboard.push-gateway", "ws://127.0.0.1:8084/ws");
+    final Map<String, String> demo;
+
+    private Stack(Map<String, String> demo) {
+        this.demo = demo;
+    }
+
+    static Stack fromDemoEnv() {
+        Path file = Path.of(System.getProperty("pulseboard.env", "../.pulseboard/demo.env"));
+        Map<String, String> values = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                int equals = line.indexOf('=');
+                if (equals > 0) {
+                    values.put(line.substring(0, equals), line.substring(equals + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stack's demo.env is missing; start it with ./pulseboard up", e);
+        }
+        return new Stack(values);
+    }
+
+    /** A client-credentials token of the demo API client, as RFC 6749 4.4 describes. */
+    String token(String scope) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((demo.get("PB_CLIENT_ID") + ":" + demo.get("PB_CLIENT_SECRET"))
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(tenantApi.resolve("/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token endpoint answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).get("access_token").stringValue();
+    }
+
+    HttpResponse<String> postJson(URI uri, String token, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode parse(String json) {
+        return JSON.readTree(json);
+    }
+}

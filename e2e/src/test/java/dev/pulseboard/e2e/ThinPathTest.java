@@ -1,0 +1,204 @@
+package dev.pulseboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.pulseboard.sdk.PulseboardClient;
+import java.lang.reflect.Type;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The thin path, end to end, as a customer sees it: SDK -> ingestion -> Pulsar -> Flink ->
+ * (push-gateway over STOMP, and ClickHouse behind query). Known events go in; every 1 s window
+ * must come out with exact count, sum, min and max and percentiles within 1%.
+ */
+class ThinPathTest {
+    private static final int WINDOWS = 4;
+    private static final int VALUES_PER_WINDOW_AND_REGION = 1_500;
+    private static final List<String> REGIONS = List.of("eu-west", "us-east");
+    private static final long MAX_WINDOW_LAG_MILLIS = 3_000;
+
+    private final Stack stack = Stack.fromDemoEnv();
+    private WebSocketStompClient stomp;
+    private StompSession session;
+
+    /** A received window and the wall-clock time it arrived. */
+    record Received(JsonNode window, long receivedAtMillis) {
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        stomp = new WebSocketStompClient(new StandardWebSocketClient());
+        stomp.setMessageConverter(new JacksonJsonMessageConverter());
+        StompHeaders connect = new StompHeaders();
+        connect.add("Authorization", "Bearer " + stack.token("metrics:read"));
+        session = stomp.connectAsync(stack.gatewayWs, new WebSocketHttpHeaders(), connect, new StompSessionHandlerAdapter() { })
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (session != null && session.isConnected()) {
+            session.disconnect();
+        }
+        stomp.stop();
+    }
+
+    @Test
+    void everyWindowArrivesLiveAndIsStoredWithExactStatistics() throws Exception {
+        String metric = "e2e.latency_ms." + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Received> live = subscribe("/metrics/" + metric + "/1s", "region");
+
+        // Windows that start two seconds from now, so every event is on time for the live tier.
+        long firstWindow = (System.currentTimeMillis() / 1000 + 2) * 1000;
+        Map<String, List<Double>> expected = new HashMap<>();
+        Random random = new Random(7);
+        try (PulseboardClient client = PulseboardClient.builder()
+                .endpoint(stack.ingestion)
+                .clientCredentials(stack.tenantApi.resolve("/oauth2/token"), stack.demo.get("PB_CLIENT_ID"), stack.demo.get("PB_CLIENT_SECRET"))
+                .batchSize(2_000)
+                .build()) {
+            for (int w = 0; w < WINDOWS; w++) {
+                for (String region : REGIONS) {
+                    for (int i = 0; i < VALUES_PER_WINDOW_AND_REGION; i++) {
+                        double value = Math.round(Math.exp(random.nextGaussian() + 3) * 1000) / 1000.0;
+                        long timestamp = firstWindow + w * 1000L + random.nextInt(1000);
+                        client.record(metric, value, Map.of("region", region, "endpoint", "/pay"), timestamp);
+                        expected.computeIfAbsent(key(region, firstWindow + w * 1000L), k -> new ArrayList<>()).add(value);
+                    }
+                }
+            }
+            client.flush().get(30, TimeUnit.SECONDS);
+            assertThat(client.stats().sent()).isEqualTo((long) WINDOWS * REGIONS.size() * VALUES_PER_WINDOW_AND_REGION);
+            assertThat(client.stats().failed() + client.stats().dropped() + client.stats().rejected()).isZero();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.keySet().containsAll(expected.keySet()));
+        for (Map.Entry<String, List<Double>> window : expected.entrySet()) {
+            Received received = live.get(window.getKey());
+            assertWindowStatistics(received.window(), window.getValue());
+            assertThat(received.receivedAtMillis() - received.window().get("end").asLong())
+                    .as("lag of window %s", window.getKey()).isLessThanOrEqualTo(MAX_WINDOW_LAG_MILLIS);
+        }
+
+        String token = stack.token("metrics:read");
+        String query = """
+                {"metric":"%s","groupBy":["region"],"aggregation":"count","from":%d,"to":%d,"step":"1s"}"""
+                .formatted(metric, firstWindow, firstWindow + WINDOWS * 1000L);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Long> stored = storedCounts(stack.postJson(stack.query.resolve("/v1/query"), token, query));
+            Map<String, Long> sent = new HashMap<>();
+            expected.forEach((key, values) -> sent.put(key, (long) values.size()));
+            assertThat(stored).isEqualTo(sent);
+        });
+        assertStoredPercentiles(token, metric, firstWindow, expected);
+    }
+
+    @Test
+    void connectWithoutATokenIsRefusedWithAReadableError() {
+        WebSocketStompClient anonymous = new WebSocketStompClient(new StandardWebSocketClient());
+        try {
+            var refused = anonymous.connectAsync(stack.gatewayWs, new WebSocketHttpHeaders(), new StompHeaders(),
+                    new StompSessionHandlerAdapter() { });
+            assertThat(refused).failsWithin(Duration.ofSeconds(10));
+        } finally {
+            anonymous.stop();
+        }
+    }
+
+    private Map<String, Received> subscribe(String destination, String groupBy) throws InterruptedException {
+        Map<String, Received> received = new ConcurrentHashMap<>();
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.add("groupBy", groupBy);
+        session.subscribe(headers, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return JsonNode.class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                JsonNode window = (JsonNode) payload;
+                received.put(key(window.get("tags").get("region").stringValue(), window.get("start").asLong()),
+                        new Received(window, System.currentTimeMillis()));
+            }
+        });
+        // SUBSCRIBE is asynchronous; give the gateway a moment to register it before events flow.
+        Thread.sleep(300);
+        return received;
+    }
+
+    private static void assertWindowStatistics(JsonNode window, List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        double sum = values.stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(window.get("count").asLong()).isEqualTo(values.size());
+        assertThat(window.get("sum").asDouble()).isCloseTo(sum, within(sum * 1e-9));
+        assertThat(window.get("min").asDouble()).isEqualTo(sorted.get(0));
+        assertThat(window.get("max").asDouble()).isEqualTo(sorted.get(sorted.size() - 1));
+        assertThat(window.get("avg").asDouble()).isCloseTo(sum / values.size(), within(sum / values.size() * 1e-9));
+        assertThat(window.get("rate").asDouble()).isEqualTo((double) values.size());
+        assertPercentile(window.get("p50").asDouble(), sorted, 0.50);
+        assertPercentile(window.get("p99").asDouble(), sorted, 0.99);
+    }
+
+    /** DDSketch's quantile is the value at rank floor(q * (n - 1)); ours must be within 1% of it. */
+    private static void assertPercentile(double actual, List<Double> sorted, double q) {
+        double exact = sorted.get((int) Math.floor(q * (sorted.size() - 1)));
+        assertThat(actual).as("p%s", q * 100).isCloseTo(exact, within(exact * 0.01));
+    }
+
+    private void assertStoredPercentiles(String token, String metric, long firstWindow, Map<String, List<Double>> expected)
+            throws Exception {
+        String query = """
+                {"metric":"%s","filters":{"region":"eu-west"},"aggregation":"p99","from":%d,"to":%d,"step":"1s"}"""
+                .formatted(metric, firstWindow, firstWindow + WINDOWS * 1000L);
+        HttpResponse<String> response = stack.postJson(stack.query.resolve("/v1/query"), token, query);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode points = Stack.parse(response.body()).get("series").get(0).get("points");
+        assertThat(points.size()).isEqualTo(WINDOWS);
+        for (JsonNode point : points) {
+            List<Double> sorted = expected.get(key("eu-west", point.get(0).asLong())).stream().sorted().toList();
+            assertPercentile(point.get(1).asDouble(), sorted, 0.99);
+        }
+    }
+
+    private static Map<String, Long> storedCounts(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Long> counts = new HashMap<>();
+        for (JsonNode series : Stack.parse(response.body()).get("series")) {
+            String region = series.get("tags").get("region").stringValue();
+            for (JsonNode point : series.get("points")) {
+                counts.put(key(region, point.get(0).asLong()), point.get(1).asLong());
+            }
+        }
+        return counts;
+    }
+
+    private static String key(String region, long windowStart) {
+        return region + "@" + windowStart;
+    }
+
+}

@@ -1,0 +1,69 @@
+package dev.pulseboard.gateway.live;
+
+import dev.pulseboard.rollups.SeriesRollup;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import org.springframework.stereotype.Component;
+
+/** Who is subscribed to what on this gateway instance. Only subscribed series travel to clients. */
+@Component
+public class LiveSubscriptions {
+    /** One STOMP subscription of one session. */
+    public record Subscriber(String sessionId, String subscriptionId, String destination) {
+    }
+
+    private final Map<LiveQuery, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Set<LiveQuery>> queriesBySeriesKey = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LiveQuery>> bySession = new HashMap<>();
+
+    public synchronized void add(Subscriber subscriber, LiveQuery query) {
+        subscribers.computeIfAbsent(query, q -> new CopyOnWriteArraySet<>()).add(subscriber);
+        queriesBySeriesKey.computeIfAbsent(indexKey(query.tenantId(), query.metric(), query.window().label()),
+                k -> new CopyOnWriteArraySet<>()).add(query);
+        bySession.computeIfAbsent(subscriber.sessionId(), s -> new HashMap<>()).put(subscriber.subscriptionId(), query);
+    }
+
+    public synchronized void remove(String sessionId, String subscriptionId) {
+        Map<String, LiveQuery> ofSession = bySession.get(sessionId);
+        if (ofSession == null) {
+            return;
+        }
+        LiveQuery query = ofSession.remove(subscriptionId);
+        if (ofSession.isEmpty()) {
+            bySession.remove(sessionId);
+        }
+        if (query != null) {
+            Set<Subscriber> ofQuery = subscribers.get(query);
+            ofQuery.removeIf(s -> s.sessionId().equals(sessionId) && s.subscriptionId().equals(subscriptionId));
+            if (ofQuery.isEmpty()) {
+                subscribers.remove(query);
+                queriesBySeriesKey.get(indexKey(query.tenantId(), query.metric(), query.window().label())).remove(query);
+            }
+        }
+    }
+
+    public synchronized void removeSession(String sessionId) {
+        Map<String, LiveQuery> ofSession = bySession.get(sessionId);
+        if (ofSession != null) {
+            List.copyOf(ofSession.keySet()).forEach(subscription -> remove(sessionId, subscription));
+        }
+    }
+
+    /** The live queries a rollup may contribute to; the caller still checks filters. */
+    public Collection<LiveQuery> candidates(SeriesRollup rollup) {
+        return queriesBySeriesKey.getOrDefault(indexKey(rollup.tenantId(), rollup.metric(), rollup.window().label()), Set.of());
+    }
+
+    public Collection<Subscriber> subscribersOf(LiveQuery query) {
+        return subscribers.getOrDefault(query, Set.of());
+    }
+
+    private static String indexKey(String tenantId, String metric, String window) {
+        return tenantId + '\u0000' + metric + '\u0000' + window;
+    }
+}
