@@ -310,13 +310,17 @@ start_demo_traffic() {
     dev.pulseboard.demo.DemoTraffic "$PB_HOME/demo.env" "http://127.0.0.1:$INGESTION_PORT" "$PB_TENANT_API_URL/oauth2/token"
 }
 
-start_stack() {
+start_infrastructure() {
   find_java
   mkdir -p "$PB_HOME/logs" "$PB_HOME/data" "$PB_HOME/run"
   start_postgres
   start_clickhouse
   start_pulsar
   service_env
+}
+
+start_stack() {
+  start_infrastructure
   start_service tenant-api "$TENANT_API_PORT"
   wait_service tenant-api "$TENANT_API_PORT"
   [[ -s "$PB_HOME/demo.env" ]] || die "tenant-api did not write $PB_HOME/demo.env; see $PB_HOME/logs/tenant-api.log"

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(100)
-@ConditionalOnProperty("pulseboard.demo.env-file")
+// Only ./pulseboard up sets the file; elsewhere there is no demo tenant.
+@ConditionalOnExpression("!'${pulseboard.demo.env-file:}'.isBlank()")
 class DemoSeeder implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
     static final String DEMO_USER = "demo@pulseboard.local";

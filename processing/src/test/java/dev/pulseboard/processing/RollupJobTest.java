@@ -1,0 +1,106 @@
+package dev.pulseboard.processing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.pulseboard.processing.records.FlinkTypes;
+import dev.pulseboard.processing.records.MetricEvent;
+import dev.pulseboard.processing.records.SeriesKey;
+import dev.pulseboard.rollups.SeriesRollup;
+import dev.pulseboard.rollups.Window;
+import dev.pulseboard.rollups.WindowStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The job's rollup wiring on a real Flink MiniCluster, with Kryo off as in production. */
+class RollupJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final long BASE = 1_764_331_200_000L;
+
+    @Test
+    void outOfOrderEventsRollUpIntoExactSecondWindowsPerSeries() throws Exception {
+        Random random = new Random(3);
+        List<MetricEvent> events = new ArrayList<>();
+        Map<String, List<Double>> expected = new HashMap<>();
+        for (String region : List.of("eu", "us")) {
+            String series = new SeriesKey("tenant-a", "latency", Map.of("region", region)).encode();
+            for (int second = 0; second < 3; second++) {
+                for (int i = 0; i < 2_000; i++) {
+                    double value = Math.exp(random.nextGaussian() + 2);
+                    events.add(new MetricEvent(series, BASE + second * 1000L + random.nextInt(1000), true, value));
+                    expected.computeIfAbsent(region + "@" + (BASE + second * 1000L), k -> new ArrayList<>()).add(value);
+                }
+            }
+        }
+        String occurrences = new SeriesKey("tenant-b", "orders", Map.of()).encode();
+        for (int i = 0; i < 500; i++) {
+            events.add(new MetricEvent(occurrences, BASE + 100 + i, false, 0));
+        }
+        // Shuffled within 0.5 s of each other: the bounded out-of-orderness the job tolerates.
+        events.sort((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
+        for (int i = 0; i + 1 < events.size(); i += 2) {
+            if (Math.abs(events.get(i).timestamp() - events.get(i + 1).timestamp()) < 500 && random.nextBoolean()) {
+                Collections.swap(events, i, i + 1);
+            }
+        }
+
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(2);
+        var input = env.fromData(events, FlinkTypes.METRIC_EVENT).assignTimestampsAndWatermarks(
+                WatermarkStrategy.<MetricEvent>forBoundedOutOfOrderness(Duration.ofMillis(500)).withTimestampAssigner((e, t) -> e.timestamp()));
+
+        Map<String, SeriesRollup> rollups = new HashMap<>();
+        SeriesRollup orders = null;
+        try (CloseableIterator<SeriesRollup> results = RollupJob.rollUp(input, Window.SECOND).executeAndCollect()) {
+            while (results.hasNext()) {
+                SeriesRollup rollup = results.next();
+                if (rollup.metric().equals("orders")) {
+                    orders = rollup;
+                } else {
+                    assertThat(rollups.put(rollup.tags().get("region") + "@" + rollup.start(), rollup)).as("one result per window").isNull();
+                }
+            }
+        }
+
+        assertThat(rollups.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, values) -> {
+            SeriesRollup rollup = rollups.get(key);
+            List<Double> sorted = values.stream().sorted().toList();
+            double sum = values.stream().mapToDouble(Double::doubleValue).sum();
+            assertThat(rollup.tenantId()).isEqualTo("tenant-a");
+            assertThat(rollup.window()).isEqualTo(Window.SECOND);
+            assertThat(rollup.count()).isEqualTo(values.size());
+            assertThat(rollup.sum()).isCloseTo(sum, within(sum * 1e-9));
+            assertThat(rollup.min()).isEqualTo(sorted.get(0));
+            assertThat(rollup.max()).isEqualTo(sorted.get(sorted.size() - 1));
+            WindowStats stats = WindowStats.of(rollup);
+            for (double q : new double[] {0.5, 0.9, 0.99}) {
+                double exact = sorted.get((int) Math.floor(q * (sorted.size() - 1)));
+                assertThat(stats.quantile(q)).as("%s p%s", key, q * 100).isCloseTo(exact, within(exact * 0.01));
+            }
+        });
+        assertThat(orders).isNotNull();
+        assertThat(orders.tenantId()).isEqualTo("tenant-b");
+        assertThat(orders.count()).isEqualTo(500);
+        assertThat(orders.sketch()).isEmpty();
+    }
+}
