@@ -49,8 +49,11 @@ final class Stack {
 
     /** A client-credentials token of the demo API client, as RFC 6749 4.4 describes. */
     String token(String scope) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString((demo.get("PB_CLIENT_ID") + ":" + demo.get("PB_CLIENT_SECRET"))
-                .getBytes(StandardCharsets.UTF_8));
+        return token(demo.get("PB_CLIENT_ID"), demo.get("PB_CLIENT_SECRET"), scope);
+    }
+
+    String token(String clientId, String clientSecret, String scope) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(tenantApi.resolve("/oauth2/token"))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -63,11 +66,27 @@ final class Stack {
     }
 
     HttpResponse<String> postJson(URI uri, String token, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return post(uri, token, "application/json", null, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    HttpResponse<String> post(URI uri, String token, String contentType, String contentEncoding,
+                              HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", contentType).POST(body);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentEncoding != null) {
+            request.header("Content-Encoding", contentEncoding);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode parse(String json) {

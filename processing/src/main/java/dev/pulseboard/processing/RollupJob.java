@@ -66,7 +66,10 @@ public final class RollupJob {
         WatermarkStrategy<MetricEvent> eventTime =
                 WallClockBoundedWatermarks.strategy(settings.outOfOrderness(), settings.maxWindowDelay());
 
-        DataStream<SeriesRollup> seconds = rollUp(env.fromSource(events, eventTime, "tenant-events"), Window.SECOND);
+        // One source reader: it runs a fetcher thread per tenant topic anyway, and with more readers
+        // the connector (4.1.0-1.18) left newly discovered topics assigned to no running reader.
+        DataStream<MetricEvent> tenantEvents = env.fromSource(events, eventTime, "tenant-events").setParallelism(1);
+        DataStream<SeriesRollup> seconds = rollUp(tenantEvents, Window.SECOND);
 
         seconds.sinkTo(new ClickHouseRollupSink(settings.clickHouseUrl(), settings.clickHouseDatabase()))
                 .name("clickhouse-rollups");

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * What a command-line tool does as pulseboard-cli: the authorization-code flow with PKCE and a
  * loopback redirect (RFC 8252), signing in through the HTML form with its CSRF token.
  */
-final class BrowserlessSignIn {
+public final class BrowserlessSignIn {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
@@ -30,12 +30,12 @@ final class BrowserlessSignIn {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    BrowserlessSignIn(URI server) {
+    public BrowserlessSignIn(URI server) {
         this.server = server;
     }
 
     /** Signs in and returns the access token, or throws with what the server answered. */
-    String accessToken(String email, String password) throws IOException, InterruptedException {
+    public String accessToken(String email, String password) throws IOException, InterruptedException {
         String verifier = randomUrlSafe(32);
         String redirect = "http://127.0.0.1:53682/callback";
         String authorize = "/oauth2/authorize?response_type=code&client_id=pulseboard-cli"

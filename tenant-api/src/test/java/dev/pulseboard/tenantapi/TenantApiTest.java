@@ -1,5 +1,6 @@
 package dev.pulseboard.tenantapi;
 
+import static dev.pulseboard.tenantapi.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -141,17 +142,6 @@ class TenantApiTest {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String type) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("type").stringValue()).endsWith("/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.has("title")).isTrue();
-        assertThat(problem.has("detail")).isTrue();
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.pulseboard");
     }
 
     private static JsonNode claims(String jwt) {
