@@ -84,6 +84,15 @@ is_running() {
   [[ -f "$file" ]] && kill -0 "$(cat "$file")" 2>/dev/null
 }
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Something else on our port would make a service fail later with a confusing error; say it now.
+require_free_port() { # NAME PORT
+  if ! is_running "$1" && port_in_use "$2"; then
+    die "port $2 (for $1) is taken by another process. Stop it, or set the port variable (see README, Ports)."
+  fi
+}
+
 # start NAME COMMAND... : runs in its own process group with output in logs/NAME.log
 start_process() {
   local name=$1; shift
@@ -159,6 +168,7 @@ start_postgres() {
     as_postgres_user "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   [[ $EUID -eq 0 ]] && chown -R nobody:nogroup "$data"
+  require_free_port postgres "$POSTGRES_PORT"
   log "Starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT"
   start_process postgres "${POSTGRES_RUN_AS[@]}" "$bin/postgres" -D "$data" -p "$POSTGRES_PORT" \
     -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=on
@@ -180,6 +190,8 @@ start_pulsar() {
   mkdir -p "$PB_HOME/conf" "$PB_HOME/data/pulsar"
   sed -e "s/@BROKER_PORT@/$PULSAR_PORT/" -e "s/@WEB_PORT@/$PULSAR_WEB_PORT/" \
     "$ROOT/dev/pulsar/standalone.conf.template" > "$conf"
+  require_free_port pulsar "$PULSAR_PORT"
+  require_free_port pulsar "$PULSAR_WEB_PORT"
   log "Starting Pulsar standalone on 127.0.0.1:$PULSAR_PORT (admin :$PULSAR_WEB_PORT)"
   # C1-only JIT and a small heap: the broker starts in seconds and leaves the cores to the job.
   start_process pulsar "$JAVA" -Xms256m -Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
@@ -221,6 +233,8 @@ start_clickhouse() {
       -e "s/@INTERSERVER_PORT@/$CLICKHOUSE_INTERSERVER_PORT/" \
       "$ROOT/dev/clickhouse/config.xml.template" > "$conf/config.xml"
     cp "$ROOT/dev/clickhouse/users.xml" "$conf/users.xml"
+    require_free_port clickhouse "$CLICKHOUSE_HTTP_PORT"
+    require_free_port clickhouse "$CLICKHOUSE_TCP_PORT"
     log "Starting ClickHouse on 127.0.0.1:$CLICKHOUSE_HTTP_PORT"
     start_process clickhouse clickhouse-server --config-file="$conf/config.xml"
     wait_until ClickHouse 60 clickhouse http_ok "$(clickhouse_url)/ping"
@@ -280,6 +294,7 @@ local_secret() {
 start_service() { # NAME PORT
   local name=$1 port=$2 jar="$ROOT/$1/target/pulseboard-$1-$VERSION.jar"
   [[ -f "$jar" ]] || die "$jar is missing; run ./mvnw install -DskipTests"
+  require_free_port "$name" "$port"
   log "Starting $name on :$port"
   start_process "$name" "$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" --server.port="$port"
 }
@@ -295,6 +310,7 @@ FLINK_OPENS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/j
   --add-opens=java.base/java.time=ALL-UNNAMED)
 
 start_processing() {
+  require_free_port processing "$FLINK_REST_PORT"
   log "Starting the Flink rollup job on a local MiniCluster (REST :$FLINK_REST_PORT)"
   PULSAR_SERVICE_URL="$PB_PULSAR_URL" CLICKHOUSE_URL="$PB_CLICKHOUSE_URL" FLINK_REST_PORT="$FLINK_REST_PORT" \
     start_process processing "$JAVA" -Xmx1g "${FLINK_OPENS[@]}" \
