@@ -65,15 +65,16 @@ build_artifacts() {
   "$ROOT/mvnw" -B -ntp -q install -DskipTests || die "build failed; see the Maven output above"
 }
 
-pulsar_libs() {
-  local libs="$ROOT/dev/pulsar/target/lib"
+PULSAR_LIBS="$ROOT/dev/pulsar/target/lib"
+
+ensure_pulsar_libs() {
+  local libs="$PULSAR_LIBS"
   if [[ ! -f "$libs/.complete" ]]; then
     log "Fetching the Pulsar $(sed -n 's:.*<version>\(4[^<]*\)</version>.*:\1:p' "$ROOT/dev/pulsar/pom.xml" | head -1) broker jars (once)"
     "$ROOT/mvnw" -B -ntp -q -f "$ROOT/dev/pulsar/pom.xml" dependency:copy-dependencies -DoutputDirectory="$libs" \
       || die "could not fetch the Pulsar broker from Maven Central"
     touch "$libs/.complete"
   fi
-  echo "$libs"
 }
 
 # --- processes ---------------------------------------------------------------------------------
@@ -185,8 +186,8 @@ psql_postgres() {
 
 # --- Pulsar ------------------------------------------------------------------------------------
 start_pulsar() {
-  local libs conf="$PB_HOME/conf/pulsar.conf"
-  libs=$(pulsar_libs)
+  local conf="$PB_HOME/conf/pulsar.conf"
+  ensure_pulsar_libs
   mkdir -p "$PB_HOME/conf" "$PB_HOME/data/pulsar"
   sed -e "s/@BROKER_PORT@/$PULSAR_PORT/" -e "s/@WEB_PORT@/$PULSAR_WEB_PORT/" \
     "$ROOT/dev/pulsar/standalone.conf.template" > "$conf"
@@ -198,7 +199,7 @@ start_pulsar() {
     -Dlog4j.configurationFile="$ROOT/dev/pulsar/log4j2.xml" \
     --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.net=ALL-UNNAMED \
     --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
-    -cp "$libs/*" org.apache.pulsar.PulsarStandaloneStarter --config "$conf" -nfw -nss \
+    -cp "$PULSAR_LIBS/*" org.apache.pulsar.PulsarStandaloneStarter --config "$conf" -nfw -nss \
     --metadata-dir "$PB_HOME/data/pulsar/metadata" --bookkeeper-dir "$PB_HOME/data/pulsar/bookkeeper"
   wait_until Pulsar 120 pulsar http_ok "http://127.0.0.1:$PULSAR_WEB_PORT/admin/v2/brokers/ready"
 }
