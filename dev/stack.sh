@@ -323,7 +323,7 @@ start_processing() {
 
 start_demo_traffic() {
   log "Starting demo traffic through sdk-java"
-  start_process demo-traffic "$JAVA" -Xmx256m -cp "$ROOT/dev/demo-traffic/target/pulseboard-demo-traffic-$VERSION.jar:$ROOT/sdk-java/target/pulseboard-sdk-$VERSION.jar:$ROOT/common/events/target/pulseboard-events-$VERSION.jar" \
+  start_process demo-traffic "$JAVA" -Xmx256m -cp "$ROOT/dev/demo-traffic/target/pulseboard-demo-traffic-$VERSION.jar:$ROOT/sdk-java/target/pulseboard-sdk-$VERSION.jar" \
     dev.pulseboard.demo.DemoTraffic "$PB_HOME/demo.env" "http://127.0.0.1:$INGESTION_PORT" "$PB_TENANT_API_URL/oauth2/token"
 }
 
@@ -351,6 +351,24 @@ start_stack() {
   wait_service push-gateway "$PUSH_GATEWAY_PORT"
   wait_service console "$CONSOLE_PORT"
   start_demo_traffic
+}
+
+# Restarts one service of a running stack, e.g. to see that clients ride out the gap.
+restart_service() { # NAME
+  local name=$1 port
+  case "$name" in
+    tenant-api) port=$TENANT_API_PORT ;;
+    ingestion) port=$INGESTION_PORT ;;
+    query) port=$QUERY_PORT ;;
+    push-gateway) port=$PUSH_GATEWAY_PORT ;;
+    console) port=$CONSOLE_PORT ;;
+    *) die "restart takes tenant-api, ingestion, query, push-gateway or console" ;;
+  esac
+  find_java
+  service_env
+  stop_process "$name"
+  start_service "$name" "$port"
+  wait_service "$name" "$port"
 }
 
 STACK_PROCESSES=(demo-traffic console processing push-gateway query ingestion tenant-api pulsar clickhouse postgres)
