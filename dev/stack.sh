@@ -408,6 +408,14 @@ Pulseboard is up.
 EOF
 }
 
+# Benchmarks print figures beside a baseline measured in the same run; they assert nothing.
+run_intake_benchmark() {
+  log "Intake benchmark: SDK client, ingestion alone, raw Pulsar producer"
+  "$JAVA" -Xmx2g -cp "$ROOT/bench/target/pulseboard-bench-$VERSION.jar:$ROOT/bench/target/lib/*" \
+    dev.pulseboard.bench.IntakeBenchmark "$PB_HOME/demo.env" "http://127.0.0.1:$INGESTION_PORT" \
+    "$PB_TENANT_API_URL/oauth2/token" "$PB_PULSAR_URL" "${BENCH_EVENTS:-300000}"
+}
+
 run_browser_test() {
   log "Browser test: sign in to the console and watch the chart draw"
   command -v chromium >/dev/null || apt_install chromium

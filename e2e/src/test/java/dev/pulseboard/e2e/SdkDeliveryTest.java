@@ -76,19 +76,21 @@ class SdkDeliveryTest {
 
     @Test
     void quotaRefusalsAreRetriedAfterRetryAfterUntilEverythingIsIn() throws Exception {
-        // A tenant of its own, so no other test shares its bucket (100,000 events, refilled at 20,000/s).
+        // A tenant of its own, so no other test shares its bucket: 100,000 events, refilled at
+        // 2,000/s on the test stack (./pulseboard test), so the last 10,000 must wait for room.
         SecondTenant tenant = SecondTenant.signUp(stack);
         String metric = "e2e.sdk.quota." + suffix();
         long from = System.currentTimeMillis();
-        int events = 150_000;
-        try (PulseboardClient sdk = client(tenant.clientId(), tenant.clientSecret()).batchSize(5_000).build()) {
+        int events = 110_000;
+        try (PulseboardClient sdk = client(tenant.clientId(), tenant.clientSecret())
+                .batchSize(5_000).bufferCapacity(2 * events).build()) {
             for (int i = 0; i < events; i++) {
                 sdk.record(metric, 1, Map.of());
             }
             sdk.flush().get(2, TimeUnit.MINUTES);
             assertThat(sdk.stats().retried()).as("some batches met the quota").isPositive();
             assertThat(sdk.stats().sent()).isEqualTo(events);
-            assertThat(sdk.stats().failed()).isZero();
+            assertThat(sdk.stats().failed() + sdk.stats().dropped()).isZero();
         }
         awaitStoredCount(stack.token(tenant.clientId(), tenant.clientSecret(), "metrics:read"), metric, from, events);
     }
@@ -111,6 +113,23 @@ class SdkDeliveryTest {
         }
         assertThat(reasons).singleElement().asString().contains(metric).contains("future");
         awaitStoredCount(stack.token("metrics:read"), metric, now, 2);
+    }
+
+    @Test
+    void aRefusedTokenIsReplacedOnceAndTheBatchDelivered() throws Exception {
+        String metric = "e2e.sdk.token." + suffix();
+        long from = System.currentTimeMillis();
+        String valid = stack.token("events:write");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        // The first token the application hands out has been revoked or expired in the meantime.
+        try (PulseboardClient sdk = PulseboardClient.builder().endpoint(stack.ingestion)
+                .tokenSupplier(() -> asked.getAndIncrement() == 0 ? "expired.or.revoked" : valid).build()) {
+            sdk.record(metric, 1, Map.of());
+            sdk.flush().get(30, TimeUnit.SECONDS);
+            assertThat(sdk.stats().sent()).isEqualTo(1);
+            assertThat(asked.get()).isEqualTo(2);
+        }
+        awaitStoredCount(stack.token("metrics:read"), metric, from, 1);
     }
 
     private void awaitStoredCount(String token, String metric, long from, long expected) {
