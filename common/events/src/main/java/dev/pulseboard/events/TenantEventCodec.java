@@ -6,8 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The payload format of the per-tenant event topics, written by ingestion and read by processing.
@@ -30,11 +28,7 @@ public final class TenantEventCodec {
             if (event.hasValue()) {
                 out.writeDouble(event.value());
             }
-            out.writeByte(event.tags().size());
-            for (Map.Entry<String, String> tag : event.tags().entrySet()) {
-                out.writeUTF(tag.getKey());
-                out.writeUTF(tag.getValue());
-            }
+            TagCodec.write(out, event.tags());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,12 +45,7 @@ public final class TenantEventCodec {
             String metric = in.readUTF();
             long timestamp = in.readLong();
             Double value = in.readBoolean() ? in.readDouble() : null;
-            int tagCount = in.readUnsignedByte();
-            Map<String, String> tags = new TreeMap<>();
-            for (int i = 0; i < tagCount; i++) {
-                tags.put(in.readUTF(), in.readUTF());
-            }
-            return new TenantEvent(tenantId, Event.of(metric, value, timestamp, tags));
+            return new TenantEvent(tenantId, Event.of(metric, value, timestamp, TagCodec.read(in)));
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed event payload", e);
         }

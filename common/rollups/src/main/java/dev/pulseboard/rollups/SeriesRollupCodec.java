@@ -1,5 +1,6 @@
 package dev.pulseboard.rollups;
 
+import dev.pulseboard.events.TagCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,7 +8,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Payload of the live-rollup stream, written by processing and read by every gateway. */
 public final class SeriesRollupCodec {
@@ -22,11 +22,7 @@ public final class SeriesRollupCodec {
             out.writeByte(VERSION);
             out.writeUTF(rollup.tenantId());
             out.writeUTF(rollup.metric());
-            out.writeByte(rollup.tags().size());
-            for (Map.Entry<String, String> tag : new TreeMap<>(rollup.tags()).entrySet()) {
-                out.writeUTF(tag.getKey());
-                out.writeUTF(tag.getValue());
-            }
+            TagCodec.write(out, rollup.tags());
             out.writeUTF(rollup.window().label());
             out.writeLong(rollup.start());
             out.writeLong(rollup.count());
@@ -49,11 +45,7 @@ public final class SeriesRollupCodec {
             }
             String tenantId = in.readUTF();
             String metric = in.readUTF();
-            int tagCount = in.readUnsignedByte();
-            Map<String, String> tags = new TreeMap<>();
-            for (int i = 0; i < tagCount; i++) {
-                tags.put(in.readUTF(), in.readUTF());
-            }
+            Map<String, String> tags = TagCodec.read(in);
             String label = in.readUTF();
             Window window = Window.parse(label).orElseThrow(() -> new IllegalArgumentException("unknown window " + label));
             long start = in.readLong();

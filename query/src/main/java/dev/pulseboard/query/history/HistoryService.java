@@ -2,7 +2,7 @@ package dev.pulseboard.query.history;
 
 import dev.pulseboard.events.EventRules;
 import dev.pulseboard.query.history.internal.RollupReader;
-import dev.pulseboard.query.history.internal.StoredRollup;
+import dev.pulseboard.rollups.TagSelection;
 import dev.pulseboard.rollups.Window;
 import dev.pulseboard.rollups.WindowStats;
 import dev.pulseboard.service.problems.Problems;
@@ -40,16 +40,16 @@ public class HistoryService {
         if (query.from() == null || query.to() == null || query.from() >= query.to()) {
             throw badRequest("from and to are required epoch milliseconds with from < to.");
         }
-        Map<String, String> filters = query.filters() == null ? Map.of() : query.filters();
-        List<String> groupBy = query.groupBy() == null ? List.of() : query.groupBy();
-        filters.keySet().forEach(HistoryService::checkTagKey);
-        groupBy.forEach(HistoryService::checkTagKey);
+        TagSelection selection = new TagSelection(query.filters() == null ? Map.of() : query.filters(),
+                query.groupBy() == null ? List.of() : query.groupBy());
+        selection.filters().keySet().forEach(HistoryService::checkTagKey);
+        selection.groupBy().forEach(HistoryService::checkTagKey);
         Window step = step(query);
 
         Map<Map<String, String>, TreeMap<Long, WindowStats>> groups = new HashMap<>();
         reader.read(tenantId, query.metric(), Window.SECOND, step.startOf(query.from()), query.to(), stored -> {
-            if (matches(stored, filters)) {
-                groups.computeIfAbsent(groupTags(stored.tags(), groupBy), g -> new TreeMap<>())
+            if (selection.matches(stored.tags())) {
+                groups.computeIfAbsent(selection.groupOf(stored.tags()), g -> new TreeMap<>())
                         .computeIfAbsent(step.startOf(stored.start()), b -> new WindowStats())
                         .merge(stored.stats());
             }
@@ -84,26 +84,6 @@ public class HistoryService {
             return Window.FIVE_SECONDS;
         }
         return range <= Duration.ofDays(2).toMillis() ? Window.MINUTE : Window.HOUR;
-    }
-
-    private static boolean matches(StoredRollup stored, Map<String, String> filters) {
-        for (Map.Entry<String, String> filter : filters.entrySet()) {
-            if (!filter.getValue().equals(stored.tags().get(filter.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Map<String, String> groupTags(Map<String, String> tags, List<String> groupBy) {
-        Map<String, String> group = new TreeMap<>();
-        for (String key : groupBy) {
-            String value = tags.get(key);
-            if (value != null) {
-                group.put(key, value);
-            }
-        }
-        return group;
     }
 
     private static void checkTagKey(String key) {

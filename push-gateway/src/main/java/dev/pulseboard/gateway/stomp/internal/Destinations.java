@@ -3,6 +3,7 @@ package dev.pulseboard.gateway.stomp.internal;
 import dev.pulseboard.events.EventRules;
 import dev.pulseboard.gateway.live.LiveQuery;
 import dev.pulseboard.gateway.stomp.StompRejection;
+import dev.pulseboard.rollups.TagSelection;
 import dev.pulseboard.rollups.Window;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ final class Destinations {
         }
         Window window = Window.parse(parts[3]).filter(w -> w != Window.HOUR)
                 .orElseThrow(() -> new StompRejection("window must be 1s, 5s or 1m"));
-        return new LiveQuery(tenantId, parts[2], window, filters(filtersHeader), groupBy(groupByHeader));
+        return new LiveQuery(tenantId, parts[2], window, new TagSelection(filters(filtersHeader), groupBy(groupByHeader)));
     }
 
     private static Map<String, String> filters(String header) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pulseboard.gateway.live.LiveQuery;
 import dev.pulseboard.gateway.stomp.StompRejection;
 import dev.pulseboard.rollups.SeriesRollup;
+import dev.pulseboard.rollups.TagSelection;
 import dev.pulseboard.rollups.Window;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ class DestinationsTest {
     void readsMetricDestinationsWithFiltersAndGroupBy() {
         LiveQuery query = Destinations.metricQuery("tenant-a", "/metrics/checkout.latency_ms/5s", "region=eu-west, endpoint=/pay", "endpoint");
         assertThat(query).isEqualTo(new LiveQuery("tenant-a", "checkout.latency_ms", Window.FIVE_SECONDS,
-                Map.of("region", "eu-west", "endpoint", "/pay"), List.of("endpoint")));
+                new TagSelection(Map.of("region", "eu-west", "endpoint", "/pay"), List.of("endpoint"))));
     }
 
     @Test
