@@ -76,12 +76,12 @@ class SdkDeliveryTest {
 
     @Test
     void quotaRefusalsAreRetriedAfterRetryAfterUntilEverythingIsIn() throws Exception {
-        // A tenant of its own, so no other test shares its bucket: 100,000 events, refilled at
-        // 2,000/s on the test stack (./pulseboard test), so the last 10,000 must wait for room.
+        // A tenant of its own, so no other test shares its bucket: 30,000 events, refilled at
+        // 5,000/s on the test stack (./pulseboard test). Twice the burst must wait for room.
         SecondTenant tenant = SecondTenant.signUp(stack);
         String metric = "e2e.sdk.quota." + suffix();
         long from = System.currentTimeMillis();
-        int events = 110_000;
+        int events = 60_000;
         try (PulseboardClient sdk = client(tenant.clientId(), tenant.clientSecret())
                 .batchSize(5_000).bufferCapacity(2 * events).build()) {
             for (int i = 0; i < events; i++) {
