@@ -3,21 +3,11 @@ package dev.pulseboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,12 +21,10 @@ class TenantIsolationTest {
     void sameMetricNameInTwoTenantsNeverCrosses() throws Exception {
         SecondTenant other = SecondTenant.signUp(stack);
         String metric = "e2e.isolation." + UUID.randomUUID().toString().substring(0, 8);
-        WebSocketStompClient stomp = new WebSocketStompClient(new StandardWebSocketClient());
-        stomp.setMessageConverter(new JacksonJsonMessageConverter());
-        try {
-            List<JsonNode> demoWindows = subscribe(stomp, stack.token("metrics:read"), metric);
-            List<JsonNode> otherWindows = subscribe(stomp, stack.token(other.clientId(), other.clientSecret(), "metrics:read"), metric);
-            Thread.sleep(300);
+        try (LiveClient demoLive = new LiveClient(stack.gatewayWs, stack.token("metrics:read"));
+             LiveClient otherLive = new LiveClient(stack.gatewayWs, stack.token(other.clientId(), other.clientSecret(), "metrics:read"))) {
+            List<LiveClient.Received> demoWindows = demoLive.subscribe("/metrics/" + metric + "/1s", Map.of());
+            List<LiveClient.Received> otherWindows = otherLive.subscribe("/metrics/" + metric + "/1s", Map.of());
 
             long now = System.currentTimeMillis();
             String demoEvents = "[{\"metric\":\"%s\",\"value\":7,\"timestamp\":%d}]".formatted(metric, now);
@@ -48,8 +36,8 @@ class TenantIsolationTest {
 
             await().atMost(Duration.ofSeconds(15)).until(() -> !demoWindows.isEmpty() && !otherWindows.isEmpty());
             Thread.sleep(1_000);
-            assertThat(demoWindows).allSatisfy(w -> assertThat(w.get("sum").asDouble()).isEqualTo(7.0));
-            assertThat(otherWindows).allSatisfy(w -> assertThat(w.get("sum").asDouble()).isEqualTo(2000.0));
+            assertThat(demoWindows).allSatisfy(w -> assertThat(w.window().get("sum").asDouble()).isEqualTo(7.0));
+            assertThat(otherWindows).allSatisfy(w -> assertThat(w.window().get("sum").asDouble()).isEqualTo(2000.0));
 
             String query = "{\"metric\":\"%s\",\"aggregation\":\"sum\",\"from\":%d,\"to\":%d,\"step\":\"1m\"}"
                     .formatted(metric, now - 120_000, now + 120_000);
@@ -60,29 +48,7 @@ class TenantIsolationTest {
             });
             String otherCatalog = stack.get(stack.query.resolve("/v1/metrics"), otherReader).body();
             assertThat(otherCatalog).contains(metric).doesNotContain("checkout.latency_ms");
-        } finally {
-            stomp.stop();
         }
-    }
-
-    private List<JsonNode> subscribe(WebSocketStompClient stomp, String token, String metric) throws Exception {
-        StompHeaders connect = new StompHeaders();
-        connect.add("Authorization", "Bearer " + token);
-        StompSession session = stomp.connectAsync(stack.gatewayWs, new WebSocketHttpHeaders(), connect,
-                new StompSessionHandlerAdapter() { }).get(10, TimeUnit.SECONDS);
-        List<JsonNode> windows = new CopyOnWriteArrayList<>();
-        session.subscribe("/metrics/" + metric + "/1s", new StompFrameHandler() {
-            @Override
-            public Type getPayloadType(StompHeaders headers) {
-                return JsonNode.class;
-            }
-
-            @Override
-            public void handleFrame(StompHeaders headers, Object payload) {
-                windows.add((JsonNode) payload);
-            }
-        });
-        return windows;
     }
 
     private static double totalOf(String queryResponse) {

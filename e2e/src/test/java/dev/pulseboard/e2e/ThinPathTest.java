@@ -1,11 +1,11 @@
 package dev.pulseboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulseboard.sdk.PulseboardClient;
-import java.lang.reflect.Type;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,19 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,35 +33,22 @@ class ThinPathTest {
     private static final long MAX_WINDOW_LAG_MILLIS = 3_000;
 
     private final Stack stack = Stack.fromDemoEnv();
-    private WebSocketStompClient stomp;
-    private StompSession session;
-
-    /** A received window and the wall-clock time it arrived. */
-    record Received(JsonNode window, long receivedAtMillis) {
-    }
+    private LiveClient live;
 
     @BeforeEach
     void connect() throws Exception {
-        stomp = new WebSocketStompClient(new StandardWebSocketClient());
-        stomp.setMessageConverter(new JacksonJsonMessageConverter());
-        StompHeaders connect = new StompHeaders();
-        connect.add("Authorization", "Bearer " + stack.token("metrics:read"));
-        session = stomp.connectAsync(stack.gatewayWs, new WebSocketHttpHeaders(), connect, new StompSessionHandlerAdapter() { })
-                .get(10, TimeUnit.SECONDS);
+        live = new LiveClient(stack.gatewayWs, stack.token("metrics:read"));
     }
 
     @AfterEach
     void disconnect() {
-        if (session != null && session.isConnected()) {
-            session.disconnect();
-        }
-        stomp.stop();
+        live.close();
     }
 
     @Test
     void everyWindowArrivesLiveAndIsStoredWithExactStatistics() throws Exception {
         String metric = "e2e.latency_ms." + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Received> live = subscribe("/metrics/" + metric + "/1s", "region");
+        List<LiveClient.Received> windows = live.subscribe("/metrics/" + metric + "/1s", Map.of("groupBy", "region"));
 
         // Windows that start two seconds from now, so every event is on time for the live tier.
         long firstWindow = (System.currentTimeMillis() / 1000 + 2) * 1000;
@@ -95,11 +74,13 @@ class ThinPathTest {
             assertThat(client.stats().failed() + client.stats().dropped() + client.stats().rejected()).isZero();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> live.keySet().containsAll(expected.keySet()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> byRegionAndStart(windows).keySet().containsAll(expected.keySet()));
+        Map<String, LiveClient.Received> received = byRegionAndStart(windows);
+        assertThat(received).hasSameSizeAs(expected);
         for (Map.Entry<String, List<Double>> window : expected.entrySet()) {
-            Received received = live.get(window.getKey());
-            assertWindowStatistics(received.window(), window.getValue());
-            assertThat(received.receivedAtMillis() - received.window().get("end").asLong())
+            LiveClient.Received arrived = received.get(window.getKey());
+            assertWindowStatistics(arrived.window(), window.getValue());
+            assertThat(arrived.receivedAtMillis() - arrived.window().get("end").asLong())
                     .as("lag of window %s", window.getKey()).isLessThanOrEqualTo(MAX_WINDOW_LAG_MILLIS);
         }
 
@@ -117,41 +98,52 @@ class ThinPathTest {
     }
 
     @Test
-    void connectWithoutATokenIsRefusedWithAReadableError() {
-        WebSocketStompClient anonymous = new WebSocketStompClient(new StandardWebSocketClient());
-        try {
-            var refused = anonymous.connectAsync(stack.gatewayWs, new WebSocketHttpHeaders(), new StompHeaders(),
-                    new StompSessionHandlerAdapter() { });
-            assertThat(refused).failsWithin(Duration.ofSeconds(10));
-        } finally {
-            anonymous.stop();
-        }
+    void connectWithoutAValidTokenIsRefused() {
+        assertThatThrownBy(() -> new LiveClient(stack.gatewayWs, null)).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> new LiveClient(stack.gatewayWs, "not.a.token")).isInstanceOf(ExecutionException.class);
     }
 
-    private Map<String, Received> subscribe(String destination, String groupBy) throws InterruptedException {
-        Map<String, Received> received = new ConcurrentHashMap<>();
-        StompHeaders headers = new StompHeaders();
-        headers.setDestination(destination);
-        headers.add("groupBy", groupBy);
-        session.subscribe(headers, new StompFrameHandler() {
-            @Override
-            public Type getPayloadType(StompHeaders headers) {
-                return JsonNode.class;
-            }
+    @Test
+    void fiveSecondWindowsAreMergedFromTheSecondsExactly() throws Exception {
+        String metric = "e2e.tiers." + UUID.randomUUID().toString().substring(0, 8);
+        List<LiveClient.Received> fives = live.subscribe("/metrics/" + metric + "/5s", Map.of());
+        List<LiveClient.Received> seconds = live.subscribe("/metrics/" + metric + "/1s", Map.of());
+        long window = (System.currentTimeMillis() / 5_000 + 1) * 5_000;
+        List<Double> values = new ArrayList<>();
+        Random random = new Random(5);
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < 2_500; i++) {
+            double value = Math.round(Math.exp(random.nextGaussian() + 2) * 1000) / 1000.0;
+            values.add(value);
+            events.append(i == 0 ? "" : ",").append("{\"metric\":\"").append(metric).append("\",\"value\":").append(value)
+                    .append(",\"timestamp\":").append(window + (i % 5) * 1000 + i % 1000).append(",\"tags\":{\"host\":\"h")
+                    .append(i % 3).append("\"}}");
+        }
+        assertThat(stack.postJson(stack.ingestion.resolve("/v1/events"), stack.token("events:write"), events.append(']').toString())
+                .statusCode()).isEqualTo(202);
 
-            @Override
-            public void handleFrame(StompHeaders headers, Object payload) {
-                JsonNode window = (JsonNode) payload;
-                received.put(key(window.get("tags").get("region").stringValue(), window.get("start").asLong()),
-                        new Received(window, System.currentTimeMillis()));
-            }
-        });
-        // SUBSCRIBE is asynchronous; give the gateway a moment to register it before events flow.
-        Thread.sleep(300);
-        return received;
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fives.isEmpty());
+        JsonNode five = fives.get(0).window();
+        assertThat(five.get("start").asLong()).isEqualTo(window);
+        assertThat(five.get("end").asLong()).isEqualTo(window + 5_000);
+        assertWindowStatistics(five, values, 5.0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> seconds.size() >= 5);
+        assertThat(seconds.stream().mapToLong(s -> s.window().get("count").asLong()).sum()).isEqualTo(2_500);
+    }
+
+    private static Map<String, LiveClient.Received> byRegionAndStart(List<LiveClient.Received> windows) {
+        Map<String, LiveClient.Received> byKey = new HashMap<>();
+        for (LiveClient.Received window : windows) {
+            byKey.put(key(window.window().get("tags").get("region").stringValue(), window.window().get("start").asLong()), window);
+        }
+        return byKey;
     }
 
     private static void assertWindowStatistics(JsonNode window, List<Double> values) {
+        assertWindowStatistics(window, values, 1.0);
+    }
+
+    private static void assertWindowStatistics(JsonNode window, List<Double> values, double windowSeconds) {
         List<Double> sorted = values.stream().sorted().toList();
         double sum = values.stream().mapToDouble(Double::doubleValue).sum();
         assertThat(window.get("count").asLong()).isEqualTo(values.size());
@@ -159,7 +151,7 @@ class ThinPathTest {
         assertThat(window.get("min").asDouble()).isEqualTo(sorted.get(0));
         assertThat(window.get("max").asDouble()).isEqualTo(sorted.get(sorted.size() - 1));
         assertThat(window.get("avg").asDouble()).isCloseTo(sum / values.size(), within(sum / values.size() * 1e-9));
-        assertThat(window.get("rate").asDouble()).isEqualTo((double) values.size());
+        assertThat(window.get("rate").asDouble()).isEqualTo(values.size() / windowSeconds);
         assertPercentile(window.get("p50").asDouble(), sorted, 0.50);
         assertPercentile(window.get("p99").asDouble(), sorted, 0.99);
     }

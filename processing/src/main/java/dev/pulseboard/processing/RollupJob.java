@@ -3,16 +3,19 @@ package dev.pulseboard.processing;
 import dev.pulseboard.events.EventTopics;
 import dev.pulseboard.processing.functions.ClickHouseRollupSink;
 import dev.pulseboard.processing.functions.EmitSeriesRollup;
+import dev.pulseboard.processing.functions.MergeRollups;
 import dev.pulseboard.processing.functions.RollupAggregate;
 import dev.pulseboard.processing.functions.WallClockBoundedWatermarks;
 import dev.pulseboard.processing.records.FlinkTypes;
 import dev.pulseboard.processing.records.MetricEvent;
 import dev.pulseboard.processing.records.MetricEventDeserializer;
+import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.processing.records.SeriesRollupSerializer;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.Window;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -22,12 +25,14 @@ import org.apache.flink.connector.pulsar.source.PulsarSource;
 import org.apache.flink.connector.pulsar.source.PulsarSourceOptions;
 import org.apache.flink.connector.pulsar.source.enumerator.cursor.StartCursor;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * Reads every tenant's event topic, rolls events up into 1 s event-time windows per series,
- * and writes the closed windows to ClickHouse and to the live-rollup stream.
+ * Reads every tenant's event topic and rolls events up per series: 1 s event-time windows from
+ * the events, 5 s and 1 min merged from 1 s, 1 h merged from 1 min. 1 s, 5 s and 1 min go to the
+ * live-rollup stream; 1 s, 1 min and 1 h to ClickHouse.
  */
 public final class RollupJob {
     static final Duration ALLOWED_LATENESS = Duration.ofSeconds(60);
@@ -69,11 +74,16 @@ public final class RollupJob {
         // One source reader: it runs a fetcher thread per tenant topic anyway, and with more readers
         // the connector (4.1.0-1.18) left newly discovered topics assigned to no running reader.
         DataStream<MetricEvent> tenantEvents = env.fromSource(events, eventTime, "tenant-events").setParallelism(1);
-        DataStream<SeriesRollup> seconds = rollUp(tenantEvents, Window.SECOND);
+        SingleOutputStreamOperator<SeriesRollup> seconds = rollUp(tenantEvents, Window.SECOND);
+        DataStream<SeriesRollup> secondRevisions = seconds.getSideOutput(EmitSeriesRollup.REVISIONS);
+        DataStream<SeriesRollup> fiveSeconds = coarsen(seconds, Window.FIVE_SECONDS);
+        DataStream<SeriesRollup> minutes = coarsen(seconds, Window.MINUTE);
+        DataStream<SeriesRollup> hours = coarsen(minutes, Window.HOUR);
 
-        seconds.sinkTo(new ClickHouseRollupSink(settings.clickHouseUrl(), settings.clickHouseDatabase()))
+        seconds.union(secondRevisions, minutes, hours)
+                .sinkTo(new ClickHouseRollupSink(settings.clickHouseUrl(), settings.clickHouseDatabase()))
                 .name("clickhouse-rollups");
-        seconds.sinkTo(PulsarSink.builder()
+        seconds.union(fiveSeconds, minutes).sinkTo(PulsarSink.builder()
                         .setServiceUrl(settings.pulsarServiceUrl())
                         .setTopics(EventTopics.LIVE_ROLLUPS_TOPIC)
                         .setSerializationSchema(new SeriesRollupSerializer())
@@ -83,13 +93,27 @@ public final class RollupJob {
     }
 
     /** Event-time tumbling windows of one tier per series; events must carry timestamps and watermarks. */
-    public static DataStream<SeriesRollup> rollUp(DataStream<MetricEvent> events, Window tier) {
+    public static SingleOutputStreamOperator<SeriesRollup> rollUp(DataStream<MetricEvent> events, Window tier) {
         return events
                 .keyBy(MetricEvent::seriesKey)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
                 // A late event re-fires its window with the complete statistics; storage upserts them.
                 .allowedLateness(ALLOWED_LATENESS)
                 .aggregate(new RollupAggregate(), new EmitSeriesRollup(tier),
+                        FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
+                .name("rollup-" + tier.label());
+    }
+
+    /**
+     * A coarser tier merged from the first firings of a finer one: nothing is recomputed from raw
+     * events and nothing is averaged. A finer window carries its end as its timestamp, so it
+     * falls into the coarser window that contains it.
+     */
+    public static SingleOutputStreamOperator<SeriesRollup> coarsen(DataStream<SeriesRollup> finer, Window tier) {
+        return finer
+                .keyBy(rollup -> new SeriesKey(rollup.tenantId(), rollup.metric(), rollup.tags()).encode(), Types.STRING)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
+                .aggregate(new MergeRollups(), new EmitSeriesRollup(tier),
                         FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
                 .name("rollup-" + tier.label());
     }

@@ -103,4 +103,57 @@ class RollupJobTest {
         assertThat(orders.count()).isEqualTo(500);
         assertThat(orders.sketch()).isEmpty();
     }
+
+    @Test
+    void coarserTiersMergeTheSecondsExactly() throws Exception {
+        Random random = new Random(11);
+        List<MetricEvent> events = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        String series = new SeriesKey("tenant-a", "latency", Map.of("region", "eu")).encode();
+        // 70 s of events starting at a minute boundary: one full minute and the start of the next.
+        for (int i = 0; i < 14_000; i++) {
+            long timestamp = BASE + i * 5L;
+            double value = Math.exp(random.nextGaussian() + 3);
+            events.add(new MetricEvent(series, timestamp, true, value));
+            if (timestamp < BASE + 60_000) {
+                all.add(value);
+            }
+        }
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        var input = env.fromData(events, FlinkTypes.METRIC_EVENT).assignTimestampsAndWatermarks(
+                WatermarkStrategy.<MetricEvent>forBoundedOutOfOrderness(Duration.ofMillis(500)).withTimestampAssigner((e, t) -> e.timestamp()));
+        var seconds = RollupJob.rollUp(input, Window.SECOND);
+        var minutes = RollupJob.coarsen(seconds, Window.MINUTE);
+
+        List<SeriesRollup> fiveSecondWindows = new ArrayList<>();
+        List<SeriesRollup> minuteWindows = new ArrayList<>();
+        try (CloseableIterator<SeriesRollup> results = RollupJob.coarsen(seconds, Window.FIVE_SECONDS)
+                .union(minutes, RollupJob.coarsen(minutes, Window.HOUR)).executeAndCollect()) {
+            while (results.hasNext()) {
+                SeriesRollup rollup = results.next();
+                if (rollup.window() == Window.FIVE_SECONDS) {
+                    fiveSecondWindows.add(rollup);
+                } else if (rollup.window() == Window.MINUTE) {
+                    minuteWindows.add(rollup);
+                }
+            }
+        }
+
+        assertThat(fiveSecondWindows).hasSize(14);
+        assertThat(fiveSecondWindows).allSatisfy(w -> assertThat(w.count()).isEqualTo(1_000));
+        SeriesRollup firstMinute = minuteWindows.stream().filter(w -> w.start() == BASE).findFirst().orElseThrow();
+        List<Double> sorted = all.stream().sorted().toList();
+        double sum = all.stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(firstMinute.count()).isEqualTo(12_000);
+        assertThat(firstMinute.sum()).isCloseTo(sum, within(sum * 1e-9));
+        assertThat(firstMinute.min()).isEqualTo(sorted.get(0));
+        assertThat(firstMinute.max()).isEqualTo(sorted.get(sorted.size() - 1));
+        WindowStats merged = WindowStats.of(firstMinute);
+        for (double q : new double[] {0.5, 0.99, 0.999}) {
+            double exact = sorted.get((int) Math.floor(q * (sorted.size() - 1)));
+            assertThat(merged.quantile(q)).as("p%s of the merged minute", q * 100).isCloseTo(exact, within(exact * 0.01));
+        }
+    }
 }
