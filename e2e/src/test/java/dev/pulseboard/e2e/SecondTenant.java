@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A tenant made the way a customer makes one: signup, sign-in as its owner, then an API client.
  */
-record SecondTenant(String tenantId, String clientId, String clientSecret) {
+record SecondTenant(String tenantId, String clientId, String clientSecret, String ownerToken) {
     static SecondTenant signUp(Stack stack) throws Exception {
         String email = "owner-" + UUID.randomUUID() + "@example.com";
         String password = "a long and unusual password";
@@ -18,6 +18,6 @@ record SecondTenant(String tenantId, String clientId, String clientSecret) {
         JsonNode client = Stack.parse(stack.postJson(stack.tenantApi.resolve("/v1/api-clients"), ownerToken,
                 "{\"name\":\"isolation-test\",\"scopes\":[\"events:write\",\"metrics:read\"]}").body());
         return new SecondTenant(ids.get("tenantId").stringValue(), client.get("clientId").stringValue(),
-                client.get("clientSecret").stringValue());
+                client.get("clientSecret").stringValue(), ownerToken);
     }
 }

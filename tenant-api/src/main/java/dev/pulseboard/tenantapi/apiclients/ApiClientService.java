@@ -36,7 +36,7 @@ public class ApiClientService {
         this.clients = clients;
         this.registrations = registrations;
         this.passwords = passwords;
-        this.accessTokenTtl = properties.accessTokenTtl();
+        this.accessTokenTtl = properties.machineTokenTtl();
     }
 
     @Transactional
