@@ -297,7 +297,7 @@ start_service() { # NAME PORT
   [[ -f "$jar" ]] || die "$jar is missing; run ./mvnw install -DskipTests"
   require_free_port "$name" "$port"
   log "Starting $name on :$port"
-  start_process "$name" "$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" --server.port="$port"
+  start_process "$name" "$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" --server.port="$port" --server.address=127.0.0.1
 }
 
 wait_service() { # NAME PORT
@@ -371,7 +371,19 @@ restart_service() { # NAME
   wait_service "$name" "$port"
 }
 
-STACK_PROCESSES=(demo-traffic console processing push-gateway query ingestion tenant-api pulsar clickhouse postgres)
+SERVICE_PROCESSES=(demo-traffic console processing push-gateway query ingestion tenant-api)
+STACK_PROCESSES=("${SERVICE_PROCESSES[@]}" pulsar clickhouse postgres)
+
+# A rebuild replaces the jars under running services, which breaks them; stop them first.
+stop_services() {
+  local name
+  for name in "${SERVICE_PROCESSES[@]}"; do
+    if is_running "$name"; then
+      log "Stopping $name before rebuilding it"
+      stop_process "$name"
+    fi
+  done
+}
 
 stop_stack() {
   local name

@@ -104,6 +104,28 @@ class ThinPathTest {
     }
 
     @Test
+    void aNewSubscriptionStartsWithTheRecentWindows() throws Exception {
+        String metric = "e2e.backfill." + UUID.randomUUID().toString().substring(0, 8);
+        List<LiveClient.Received> first = live.subscribe("/metrics/" + metric + "/1s", Map.of());
+        long start = (System.currentTimeMillis() / 1000 + 1) * 1000;
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < 300; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"metric\":\"").append(metric).append("\",\"value\":").append(i)
+                    .append(",\"timestamp\":").append(start + (i % 3) * 1000L).append(",\"tags\":{\"host\":\"h").append(i % 2).append("\"}}");
+        }
+        assertThat(stack.postJson(stack.ingestion.resolve("/v1/events"), stack.token("events:write"), events.append(']').toString())
+                .statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> first.size() >= 3);
+
+        long subscribedAt = System.currentTimeMillis();
+        List<LiveClient.Received> later = live.subscribe("/metrics/" + metric + "/1s", Map.of("backfill", "60"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> later.size() >= 3);
+        assertThat(later).extracting(r -> r.window().get("start").asLong()).startsWith(start, start + 1000, start + 2000);
+        assertThat(later).allSatisfy(r -> assertThat(r.window().get("count").asLong()).isEqualTo(100));
+        assertThat(later.get(0).receivedAtMillis() - subscribedAt).as("backfill arrives at once").isLessThan(1_000);
+    }
+
+    @Test
     void fiveSecondWindowsAreMergedFromTheSecondsExactly() throws Exception {
         String metric = "e2e.tiers." + UUID.randomUUID().toString().substring(0, 8);
         List<LiveClient.Received> fives = live.subscribe("/metrics/" + metric + "/5s", Map.of());

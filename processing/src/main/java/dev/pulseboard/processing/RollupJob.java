@@ -2,6 +2,7 @@ package dev.pulseboard.processing;
 
 import dev.pulseboard.events.EventTopics;
 import dev.pulseboard.processing.functions.ClickHouseRollupSink;
+import dev.pulseboard.processing.functions.CoalescingLateTrigger;
 import dev.pulseboard.processing.functions.EmitSeriesRollup;
 import dev.pulseboard.processing.functions.MergeRollups;
 import dev.pulseboard.processing.functions.RollupAggregate;
@@ -99,6 +100,7 @@ public final class RollupJob {
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
                 // A late event re-fires its window with the complete statistics; storage upserts them.
                 .allowedLateness(ALLOWED_LATENESS)
+                .trigger(new CoalescingLateTrigger())
                 .aggregate(new RollupAggregate(), new EmitSeriesRollup(tier),
                         FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
                 .name("rollup-" + tier.label());

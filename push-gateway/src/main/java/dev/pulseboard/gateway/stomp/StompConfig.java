@@ -48,6 +48,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
+        // Installs the per-session ordering interceptor that LiveDelivery's ordered sends rely on.
+        registry.setPreservePublishOrder(true);
         registry.enableSimpleBroker("/metrics", "/dashboards")
                 .setHeartbeatValue(new long[] {HEARTBEAT_MILLIS, HEARTBEAT_MILLIS})
                 .setTaskScheduler(heartbeats);

@@ -6,6 +6,10 @@ import dev.pulseboard.gateway.live.WindowMessage;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.WindowStats;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +36,7 @@ public class GroupWindows {
     private final LiveDelivery delivery;
     private final long graceNanos;
     private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
+    private final RecentWindows recent = new RecentWindows();
 
     GroupWindows(LiveSubscriptions subscriptions, LiveDelivery delivery,
                  @Value("${pulseboard.live.group-grace:250ms}") Duration grace) {
@@ -40,7 +45,13 @@ public class GroupWindows {
         this.graceNanos = grace.toNanos();
     }
 
-    public void accept(SeriesRollup rollup) {
+    /**
+     * Merges a series' window into the groups of every live query that takes it. Guarded with
+     * {@link #subscribe} so that each window reaches a new subscriber exactly once: before the
+     * subscription through the backfill, after it live.
+     */
+    public synchronized void accept(SeriesRollup rollup) {
+        recent.add(rollup);
         WindowStats stats = null;
         for (LiveQuery query : subscriptions.candidates(rollup)) {
             if (!query.matches(rollup)) {
@@ -56,6 +67,24 @@ public class GroupWindows {
                 return merged;
             });
         }
+    }
+
+    /** Registers a subscription and returns the recent windows it asks for, merged per group, oldest first. */
+    public synchronized List<WindowMessage> subscribe(LiveSubscriptions.Subscriber subscriber, LiveQuery query, Duration span) {
+        subscriptions.add(subscriber, query);
+        Map<Key, WindowStats> groups = new TreeMap<>(Comparator.comparingLong(Key::start).thenComparing(k -> k.group().toString()));
+        for (SeriesRollup rollup : recent.matching(query, span, System.currentTimeMillis())) {
+            groups.computeIfAbsent(new Key(query, query.groupOf(rollup.tags()), rollup.start()), k -> new WindowStats())
+                    .merge(WindowStats.of(rollup));
+        }
+        List<WindowMessage> backfill = new ArrayList<>(groups.size());
+        groups.forEach((key, stats) -> backfill.add(WindowMessage.of(query.metric(), query.window(), key.start(), key.group(), stats)));
+        return backfill;
+    }
+
+    @Scheduled(fixedDelayString = "${pulseboard.live.eviction-interval:60s}")
+    synchronized void evictQuietSeries() {
+        recent.evictQuiet(System.currentTimeMillis());
     }
 
     @Scheduled(fixedDelayString = "${pulseboard.live.flush-interval:50ms}")

@@ -3,10 +3,12 @@ package dev.pulseboard.gateway.live.internal;
 import dev.pulseboard.gateway.live.LiveQuery;
 import dev.pulseboard.gateway.live.LiveSubscriptions;
 import dev.pulseboard.gateway.live.WindowMessage;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
@@ -25,20 +27,29 @@ class LiveDelivery {
 
     LiveDelivery(LiveSubscriptions subscriptions, @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, ObjectMapper json) {
         this.subscriptions = subscriptions;
-        this.clientOutbound = clientOutbound;
+        // The outbound channel sends from a thread pool; this keeps each session's windows in order.
+        this.clientOutbound = new OrderedMessageChannelDecorator(clientOutbound, LogFactory.getLog(LiveDelivery.class));
         this.json = json;
     }
 
     void send(LiveQuery query, WindowMessage message) {
         byte[] payload = json.writeValueAsBytes(message);
         for (LiveSubscriptions.Subscriber subscriber : subscriptions.subscribersOf(query)) {
-            SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-            headers.setSessionId(subscriber.sessionId());
-            headers.setSubscriptionId(subscriber.subscriptionId());
-            headers.setDestination(subscriber.destination());
-            headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-            headers.setLeaveMutable(true);
-            clientOutbound.send(MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
+            send(subscriber, payload);
         }
+    }
+
+    void send(LiveSubscriptions.Subscriber subscriber, WindowMessage message) {
+        send(subscriber, json.writeValueAsBytes(message));
+    }
+
+    private void send(LiveSubscriptions.Subscriber subscriber, byte[] payload) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId(subscriber.sessionId());
+        headers.setSubscriptionId(subscriber.subscriptionId());
+        headers.setDestination(subscriber.destination());
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        headers.setLeaveMutable(true);
+        clientOutbound.send(MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
     }
 }

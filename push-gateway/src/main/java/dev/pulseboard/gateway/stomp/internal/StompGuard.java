@@ -1,12 +1,15 @@
 package dev.pulseboard.gateway.stomp.internal;
 
+import dev.pulseboard.gateway.live.LiveFeed;
 import dev.pulseboard.gateway.live.LiveQuery;
 import dev.pulseboard.gateway.live.LiveSubscriptions;
 import dev.pulseboard.gateway.stomp.StompRejection;
 import dev.pulseboard.service.security.ResourceServerSecurity;
 import dev.pulseboard.service.security.TenantTokens;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -28,12 +31,18 @@ public class StompGuard implements ChannelInterceptor {
     private static final Logger log = LoggerFactory.getLogger(StompGuard.class);
     private static final String READ_SCOPE = "SCOPE_metrics:read";
 
+    /** Five minutes of 1 s windows unless the SUBSCRIBE frame's {@code backfill} header (seconds) says otherwise. */
+    static final Duration DEFAULT_BACKFILL = Duration.ofMinutes(5);
+
     private final JwtDecoder tokens;
     private final LiveSubscriptions subscriptions;
+    private final LiveFeed feed;
 
-    StompGuard(JwtDecoder tokens, LiveSubscriptions subscriptions) {
+    // Lazy: the feed sends on the client outbound channel, which the STOMP configuration that needs this guard creates.
+    StompGuard(JwtDecoder tokens, LiveSubscriptions subscriptions, @Lazy LiveFeed feed) {
         this.tokens = tokens;
         this.subscriptions = subscriptions;
+        this.feed = feed;
     }
 
     @Override
@@ -52,6 +61,21 @@ public class StompGuard implements ChannelInterceptor {
             }
         }
         return message;
+    }
+
+    private static Duration backfill(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return DEFAULT_BACKFILL;
+        }
+        try {
+            long value = Long.parseLong(seconds.strip());
+            if (value >= 0) {
+                return Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the readable refusal below.
+        }
+        throw new StompRejection("backfill must be a whole number of seconds (0 for none)");
     }
 
     private Authentication authenticate(String authorization) {
@@ -89,7 +113,8 @@ public class StompGuard implements ChannelInterceptor {
         }
         LiveQuery query = Destinations.metricQuery(tenantId, destination,
                 stomp.getFirstNativeHeader("filters"), stomp.getFirstNativeHeader("groupBy"));
-        subscriptions.add(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), destination), query);
+        feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), destination), query,
+                backfill(stomp.getFirstNativeHeader("backfill")));
         log.debug("session {} subscribed {} to {}", stomp.getSessionId(), stomp.getSubscriptionId(), query);
     }
 }
