@@ -19,10 +19,6 @@ public record SeriesRollup(
         double max,
         byte[] sketch) {
 
-    public long end() {
-        return start + window.millis();
-    }
-
     public long seriesId() {
         return SeriesIds.of(metric, tags);
     }

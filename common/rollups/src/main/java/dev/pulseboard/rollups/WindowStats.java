@@ -104,10 +104,6 @@ public final class WindowStats {
         return hasValues() ? sketch.getValueAtQuantile(q) : Double.NaN;
     }
 
-    public DDSketch sketch() {
-        return sketch;
-    }
-
     public SeriesRollup toRollup(String tenantId, String metric, Map<String, String> tags, Window window, long start) {
         return new SeriesRollup(tenantId, metric, Map.copyOf(tags), window, start, count, sum, min(), max(), encodedSketch());
     }
