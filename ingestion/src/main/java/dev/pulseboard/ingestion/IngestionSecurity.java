@@ -13,6 +13,7 @@ class IngestionSecurity {
         ResourceServerSecurity.apply(http).authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/v1/events").hasAuthority("SCOPE_events:write")
+                .requestMatchers("/v1/usage").hasAnyAuthority("SCOPE_events:write", "SCOPE_metrics:read")
                 .anyRequest().denyAll());
         return http.build();
     }

@@ -1,5 +1,6 @@
 package dev.pulseboard.rollups;
 
+import dev.pulseboard.events.SeriesIds;
 import java.util.Map;
 
 /**

@@ -3,6 +3,7 @@ package dev.pulseboard.rollups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.pulseboard.events.SeriesIds;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;

@@ -2,10 +2,12 @@ package dev.pulseboard.ingestion.intake;
 
 import dev.pulseboard.events.Event;
 import dev.pulseboard.events.EventRules;
+import dev.pulseboard.events.SeriesIds;
 import dev.pulseboard.ingestion.intake.internal.EventParser;
 import dev.pulseboard.ingestion.intake.internal.EventPublisher;
 import dev.pulseboard.ingestion.quota.Admission;
 import dev.pulseboard.ingestion.quota.TenantQuotas;
+import dev.pulseboard.ingestion.series.ActiveSeries;
 import dev.pulseboard.service.problems.Problems;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +32,13 @@ public class EventIntake {
 
     private final EventPublisher publisher;
     private final TenantQuotas quotas;
+    private final ActiveSeries series;
     private final Clock clock;
 
-    EventIntake(EventPublisher publisher, TenantQuotas quotas) {
+    EventIntake(EventPublisher publisher, TenantQuotas quotas, ActiveSeries series) {
         this.publisher = publisher;
         this.quotas = quotas;
+        this.series = series;
         this.clock = Clock.systemUTC();
     }
 
@@ -54,6 +58,9 @@ public class EventIntake {
             Optional<String> problem = parsed.problem() != null
                     ? Optional.of(parsed.problem())
                     : EventRules.violation(parsed.event(), now, EventRules.DEFAULT_LATE_DATA_LIMIT);
+            if (problem.isEmpty() && !series.admit(tenantId, SeriesIds.of(parsed.event().metric(), parsed.event().tags()))) {
+                problem = Optional.of("the tenant's limit of " + series.limit() + " active series is reached; this new series was dropped");
+            }
             if (problem.isPresent()) {
                 rejections.add(new IntakeResult.Rejection(i, problem.get()));
             } else {

@@ -1,4 +1,4 @@
-package dev.pulseboard.rollups;
+package dev.pulseboard.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
