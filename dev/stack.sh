@@ -153,9 +153,6 @@ ensure_postgres_installed() {
 }
 
 # PostgreSQL refuses to run as root; when we are root it runs as 'nobody' on its own data folder.
-as_postgres_user() {
-  if [[ $EUID -eq 0 ]]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; else "$@"; fi
-}
 if [[ $EUID -eq 0 ]]; then POSTGRES_RUN_AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups --); else POSTGRES_RUN_AS=(); fi
 
 start_postgres() {
@@ -166,7 +163,7 @@ start_postgres() {
     log "Initialising PostgreSQL in $data"
     mkdir -p "$data"
     [[ $EUID -eq 0 ]] && chown nobody:nogroup "$data" && chmod 700 "$data"
-    as_postgres_user "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    "${POSTGRES_RUN_AS[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   [[ $EUID -eq 0 ]] && chown -R nobody:nogroup "$data"
   require_free_port postgres "$POSTGRES_PORT"

@@ -3,6 +3,7 @@ package dev.pulseboard.sdk;
 import dev.pulseboard.events.Event;
 import dev.pulseboard.sdk.internal.BatchSender;
 import dev.pulseboard.sdk.internal.ClientCredentialsTokens;
+import dev.pulseboard.sdk.internal.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -197,20 +198,16 @@ public final class PulseboardClient implements AutoCloseable {
             if (endpoint == null) {
                 throw new IllegalStateException("endpoint is required");
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-            Supplier<String> tokenSource = tokens;
-            ClientCredentialsTokens refreshable = null;
-            if (tokenSource == null) {
-                if (tokenEndpoint == null) {
-                    throw new IllegalStateException("clientCredentials or tokenSupplier is required");
-                }
-                refreshable = new ClientCredentialsTokens(http, tokenEndpoint, clientId, clientSecret, requestTimeout, clock);
+            if (tokens == null && tokenEndpoint == null) {
+                throw new IllegalStateException("clientCredentials or tokenSupplier is required");
             }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+            Tokens tokenSource = tokens != null
+                    ? BatchSender.staticTokens(tokens)
+                    : new ClientCredentialsTokens(http, tokenEndpoint, clientId, clientSecret, requestTimeout, clock);
             BatchSender.Settings settings = new BatchSender.Settings(endpoint.resolve("/v1/events"), batchSize, flushInterval,
                     bufferCapacity, overflowPolicy, blockTimeout, gzip, requestTimeout, maxAttempts);
-            BatchSender sender = refreshable != null
-                    ? new BatchSender(http, settings, refreshable, listener, clock)
-                    : new BatchSender(http, settings, BatchSender.staticTokens(tokenSource), listener, clock);
+            BatchSender sender = new BatchSender(http, settings, tokenSource, listener, clock);
             return new PulseboardClient(sender, clock, closeTimeout);
         }
     }
