@@ -121,6 +121,16 @@ stop_process() {
   rm -f "$file"
 }
 
+kill_process() {
+  local name=$1 file pid
+  file=$(pid_file "$name")
+  [[ -f "$file" ]] || return 0
+  pid=$(cat "$file")
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$file"
+}
+
 wait_until() { # DESCRIPTION SECONDS NAME COMMAND...
   local what=$1 seconds=$2 name=$3; shift 3
   local deadline=$(( $(date +%s) + seconds ))
@@ -310,7 +320,9 @@ FLINK_OPENS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/j
 start_processing() {
   require_free_port processing "$FLINK_REST_PORT"
   log "Starting the Flink rollup job on a local MiniCluster (REST :$FLINK_REST_PORT)"
+  # Checkpoints are kept in the data directory: a restarted job resumes from the newest one.
   PULSAR_SERVICE_URL="$PB_PULSAR_URL" CLICKHOUSE_URL="$PB_CLICKHOUSE_URL" FLINK_REST_PORT="$FLINK_REST_PORT" \
+    ROLLUP_CHECKPOINT_DIR="$PB_HOME/data/flink-checkpoints" \
     start_process processing "$JAVA" -Xmx1g "${FLINK_OPENS[@]}" \
     -Dlog4j.configurationFile="$ROOT/processing/src/main/resources/log4j2.xml" \
     -cp "$ROOT/processing/target/pulseboard-processing-$VERSION.jar:$ROOT/processing/target/lib/*" \
@@ -351,18 +363,24 @@ start_stack() {
 }
 
 # Restarts one service of a running stack, e.g. to see that clients ride out the gap.
-restart_service() { # NAME
-  local name=$1 port
+restart_service() { # NAME [--kill]
+  local name=$1 how=${2:-} port
+  find_java
+  service_env
+  if [[ "$name" == processing ]]; then
+    # --kill stops the job as a crash would (SIGKILL, no final checkpoint), to prove recovery.
+    if [[ "$how" == --kill ]]; then kill_process processing; else stop_process processing; fi
+    start_processing
+    return
+  fi
   case "$name" in
     tenant-api) port=$TENANT_API_PORT ;;
     ingestion) port=$INGESTION_PORT ;;
     query) port=$QUERY_PORT ;;
     push-gateway) port=$PUSH_GATEWAY_PORT ;;
     console) port=$CONSOLE_PORT ;;
-    *) die "restart takes tenant-api, ingestion, query, push-gateway or console" ;;
+    *) die "restart takes tenant-api, ingestion, query, push-gateway, console or processing [--kill]" ;;
   esac
-  find_java
-  service_env
   stop_process "$name"
   start_service "$name" "$port"
   wait_service "$name" "$port"
@@ -423,6 +441,13 @@ run_intake_benchmark() {
   "$JAVA" -Xmx2g -cp "$ROOT/bench/target/pulseboard-bench-$VERSION.jar:$ROOT/bench/target/lib/*" \
     dev.pulseboard.bench.IntakeBenchmark "$PB_HOME/demo.env" "http://127.0.0.1:$INGESTION_PORT" \
     "$PB_TENANT_API_URL/oauth2/token" "$PB_PULSAR_URL" "${BENCH_EVENTS:-300000}"
+}
+
+run_rollup_benchmark() {
+  log "Rollup benchmark: 10,000 series through Pulsar, Flink and ClickHouse, beside a plain Java loop"
+  "$JAVA" -Xmx2g -cp "$ROOT/bench/target/pulseboard-bench-$VERSION.jar:$ROOT/bench/target/lib/*" \
+    dev.pulseboard.bench.RollupBenchmark "$PB_PULSAR_URL" "$PB_CLICKHOUSE_URL" \
+    "${BENCH_ROLLUP_EVENTS:-2000000}" "${BENCH_ROLLUP_RATE:-20000}" "${BENCH_ROLLUP_SECONDS:-30}"
 }
 
 run_browser_test() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulseboard.sdk.PulseboardClient;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -64,7 +62,7 @@ class SdkDeliveryTest {
             });
             sender.start();
             sleep(800);
-            restart("ingestion");
+            Stack.restart("ingestion");
             sender.join();
             sdk.flush().get(2, TimeUnit.MINUTES);
             assertThat(sdk.stats().retried()).as("the restart was noticed").isPositive();
@@ -144,13 +142,6 @@ class SdkDeliveryTest {
             }
             assertThat(stored).isEqualTo(expected);
         });
-    }
-
-    private static void restart(String service) throws IOException, InterruptedException {
-        Process restart = new ProcessBuilder(Path.of(System.getProperty("pulseboard.script", "../pulseboard")).toString(), "restart", service)
-                .inheritIO().start();
-        assertThat(restart.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        assertThat(restart.exitValue()).isZero();
     }
 
     private static void sleep(long millis) {

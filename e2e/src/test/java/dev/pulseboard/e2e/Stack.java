@@ -10,9 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +28,8 @@ final class Stack {
     final URI ingestion = URI.create(System.getProperty("pulseboard.ingestion", "http://127.0.0.1:8082"));
     final URI query = URI.create(System.getProperty("pulseboard.query", "http://127.0.0.1:8083"));
     final String gatewayWs = System.getProperty("pulseboard.push-gateway", "ws://127.0.0.1:8084/ws");
+    final URI clickHouse = URI.create(System.getProperty("pulseboard.clickhouse", "http://127.0.0.1:18123"));
+    final String pulsar = System.getProperty("pulseboard.pulsar", "pulsar://127.0.0.1:16650");
     final Map<String, String> demo;
 
     private Stack(Map<String, String> demo) {
@@ -87,6 +92,33 @@ final class Stack {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Rows of a ClickHouse SELECT, for tests that check what is stored below the query API. */
+    List<JsonNode> clickHouseRows(String select) throws IOException, InterruptedException {
+        List<JsonNode> rows = new ArrayList<>();
+        clickHouse(select + " FORMAT JSONEachRow").lines().filter(line -> !line.isBlank()).forEach(line -> rows.add(parse(line)));
+        return rows;
+    }
+
+    String clickHouse(String sql) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(clickHouse)
+                .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Runs ./pulseboard restart with the given arguments against this stack. */
+    static void restart(String... serviceAndOptions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                System.getProperty("pulseboard.script", "../pulseboard"), "restart"));
+        command.addAll(List.of(serviceAndOptions));
+        Process restart = new ProcessBuilder(command).inheritIO().start();
+        if (!restart.waitFor(3, TimeUnit.MINUTES) || restart.exitValue() != 0) {
+            throw new IllegalStateException("./pulseboard restart " + String.join(" ", serviceAndOptions) + " failed");
+        }
     }
 
     static JsonNode parse(String json) {

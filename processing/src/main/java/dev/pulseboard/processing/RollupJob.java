@@ -1,25 +1,31 @@
 package dev.pulseboard.processing;
 
 import dev.pulseboard.events.EventTopics;
-import dev.pulseboard.processing.functions.ClickHouseRollupSink;
+import dev.pulseboard.processing.functions.ClickHouseSink;
 import dev.pulseboard.processing.functions.CoalescingLateTrigger;
+import dev.pulseboard.processing.functions.CountLateDrops;
+import dev.pulseboard.processing.functions.EmitLateDrops;
 import dev.pulseboard.processing.functions.EmitSeriesRollup;
+import dev.pulseboard.processing.functions.LateEventRollup;
 import dev.pulseboard.processing.functions.MergeRollups;
 import dev.pulseboard.processing.functions.RollupAggregate;
+import dev.pulseboard.processing.functions.SeriesSightings;
+import dev.pulseboard.processing.functions.SplitLateEvents;
 import dev.pulseboard.processing.functions.WallClockBoundedWatermarks;
 import dev.pulseboard.processing.records.FlinkTypes;
+import dev.pulseboard.processing.records.LateDropRows;
+import dev.pulseboard.processing.records.LateEventsDropped;
 import dev.pulseboard.processing.records.MetricEvent;
 import dev.pulseboard.processing.records.MetricEventDeserializer;
+import dev.pulseboard.processing.records.RollupRows;
 import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.processing.records.SeriesRollupSerializer;
+import dev.pulseboard.processing.records.SeriesRows;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.Window;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.pulsar.sink.PulsarSink;
 import org.apache.flink.connector.pulsar.source.PulsarSource;
@@ -29,30 +35,39 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
 
 /**
  * Reads every tenant's event topic and rolls events up per series: 1 s event-time windows from
  * the events, 5 s and 1 min merged from 1 s, 1 h merged from 1 min. 1 s, 5 s and 1 min go to the
- * live-rollup stream; 1 s, 1 min and 1 h to ClickHouse.
+ * live-rollup stream; 1 s, 1 min and 1 h to ClickHouse. Events too late for the live tiers still
+ * reach the stored 1 min and 1 h windows, up to the late-data limit; later ones are counted.
  */
 public final class RollupJob {
-    static final Duration ALLOWED_LATENESS = Duration.ofSeconds(60);
+    /** How long a 1 s window takes late events (and is revised in storage) after it closed. */
+    static final Duration SECOND_LATENESS = Duration.ofSeconds(60);
+    private static final Duration LATE_DROP_COUNTING = Duration.ofSeconds(10);
+    private static final Duration SERIES_SIGHTING_INTERVAL = Duration.ofMinutes(1);
 
     private RollupJob() {
     }
 
     public static void main(String[] args) throws Exception {
         RollupJobSettings settings = RollupJobSettings.fromEnvironment(System.getenv());
-        Configuration config = new Configuration();
-        config.set(PipelineOptions.GENERIC_TYPES, false);
-        // The MiniCluster's REST port defaults to 8081, which belongs to tenant-api.
-        config.set(RestOptions.BIND_PORT, System.getenv().getOrDefault("FLINK_REST_PORT", "18081"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
         build(env, settings);
         env.execute("pulseboard-rollups");
     }
 
-    /** Wires the job onto an environment; tests call this with a MiniCluster environment. */
+    /** The streams the rollups produce, before they are attached to sinks. */
+    public record Streams(
+            DataStream<SeriesRollup> live,
+            DataStream<SeriesRollup> stored,
+            DataStream<SeriesRollup> seriesSightings,
+            DataStream<LateEventsDropped> lateDrops) {
+    }
+
+    /** Wires the job onto an environment, from the tenants' topics to ClickHouse and the live stream. */
     public static void build(StreamExecutionEnvironment env, RollupJobSettings settings) {
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
 
@@ -68,23 +83,20 @@ public final class RollupJob {
                 .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_TIME, 50L)
                 .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_RECORDS, 5_000)
                 .build();
-
         WatermarkStrategy<MetricEvent> eventTime =
                 WallClockBoundedWatermarks.strategy(settings.outOfOrderness(), settings.maxWindowDelay());
 
         // One source reader: it runs a fetcher thread per tenant topic anyway, and with more readers
         // the connector (4.1.0-1.18) left newly discovered topics assigned to no running reader.
-        DataStream<MetricEvent> tenantEvents = env.fromSource(events, eventTime, "tenant-events").setParallelism(1);
-        SingleOutputStreamOperator<SeriesRollup> seconds = rollUp(tenantEvents, Window.SECOND);
-        DataStream<SeriesRollup> secondRevisions = seconds.getSideOutput(EmitSeriesRollup.REVISIONS);
-        DataStream<SeriesRollup> fiveSeconds = coarsen(seconds, Window.FIVE_SECONDS);
-        DataStream<SeriesRollup> minutes = coarsen(seconds, Window.MINUTE);
-        DataStream<SeriesRollup> hours = coarsen(minutes, Window.HOUR);
+        DataStream<MetricEvent> tenantEvents = env.fromSource(events, eventTime, "tenant-events").setParallelism(1).uid("tenant-events");
+        Streams streams = rollUp(tenantEvents, settings.lateDataLimit());
 
-        seconds.union(secondRevisions, minutes, hours)
-                .sinkTo(new ClickHouseRollupSink(settings.clickHouseUrl(), settings.clickHouseDatabase()))
-                .name("clickhouse-rollups");
-        seconds.union(fiveSeconds, minutes).sinkTo(PulsarSink.builder()
+        String clickHouse = settings.clickHouseUrl();
+        String database = settings.clickHouseDatabase();
+        streams.stored().sinkTo(new ClickHouseSink<>(clickHouse, database, new RollupRows())).name("clickhouse-rollups");
+        streams.seriesSightings().sinkTo(new ClickHouseSink<>(clickHouse, database, new SeriesRows())).name("clickhouse-series");
+        streams.lateDrops().sinkTo(new ClickHouseSink<>(clickHouse, database, new LateDropRows())).name("clickhouse-late-drops");
+        streams.live().sinkTo(PulsarSink.builder()
                         .setServiceUrl(settings.pulsarServiceUrl())
                         .setTopics(EventTopics.LIVE_ROLLUPS_TOPIC)
                         .setSerializationSchema(new SeriesRollupSerializer())
@@ -93,30 +105,70 @@ public final class RollupJob {
                 .name("live-rollups");
     }
 
-    /** Event-time tumbling windows of one tier per series; events must carry timestamps and watermarks. */
-    public static SingleOutputStreamOperator<SeriesRollup> rollUp(DataStream<MetricEvent> events, Window tier) {
-        return events
+    /** Every tier from timestamped events; tests call this on a MiniCluster. */
+    public static Streams rollUp(DataStream<MetricEvent> events, Duration lateDataLimit) {
+        // Parallelism one, so that the 1 s windows see exactly this operator's watermark.
+        SingleOutputStreamOperator<MetricEvent> sorted = events
+                .process(new SplitLateEvents(lateDataLimit), FlinkTypes.METRIC_EVENT)
+                .setParallelism(1).name("split-late-events").uid("split-late-events");
+        DataStream<SeriesRollup> lateSeconds = sorted.getSideOutput(SplitLateEvents.LATE)
+                .map(new LateEventRollup(), FlinkTypes.SERIES_ROLLUP).name("late-events-as-seconds");
+
+        SingleOutputStreamOperator<SeriesRollup> seconds = sorted
                 .keyBy(MetricEvent::seriesKey)
-                .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
-                // A late event re-fires its window with the complete statistics; storage upserts them.
-                .allowedLateness(ALLOWED_LATENESS)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(Window.SECOND.millis())))
+                .allowedLateness(SECOND_LATENESS)
                 .trigger(new CoalescingLateTrigger())
-                .aggregate(new RollupAggregate(), new EmitSeriesRollup(tier),
+                .aggregate(new RollupAggregate(), new EmitSeriesRollup(Window.SECOND),
                         FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
-                .name("rollup-" + tier.label());
+                .name("rollup-1s").uid("rollup-1s");
+        // Each coarser tier takes every event exactly once, by where it comes from, not by when it
+        // arrives: the on-time seconds (or minutes) plus the events that were late for the 1 s tier.
+        // The live minute, from on-time seconds only, is what the stored hour merges; the stored
+        // minute also takes late events, for as long as the late-data limit, and is revised by them.
+        // A window is kept one tier longer than the limit, so an event just within it finds its window.
+        SingleOutputStreamOperator<SeriesRollup> fiveSeconds = coarsen(seconds, Window.FIVE_SECONDS, Duration.ZERO, "rollup-5s");
+        SingleOutputStreamOperator<SeriesRollup> liveMinutes = coarsen(seconds, Window.MINUTE, Duration.ZERO, "rollup-1m-live");
+        SingleOutputStreamOperator<SeriesRollup> storedMinutes = coarsen(seconds.union(lateSeconds), Window.MINUTE,
+                lateDataLimit.plusMillis(Window.MINUTE.millis()), "rollup-1m");
+        SingleOutputStreamOperator<SeriesRollup> hours = coarsen(liveMinutes.union(lateSeconds), Window.HOUR,
+                lateDataLimit.plusMillis(Window.HOUR.millis()), "rollup-1h");
+
+        DataStream<SeriesRollup> liveSeconds = seconds.union(seconds.getSideOutput(EmitSeriesRollup.LATE_FIRST));
+        DataStream<SeriesRollup> live = liveSeconds.union(fiveSeconds, liveMinutes);
+        DataStream<SeriesRollup> stored = allFirings(seconds).union(allFirings(storedMinutes), allFirings(hours));
+        DataStream<SeriesRollup> seriesSightings = liveSeconds
+                .keyBy(RollupJob::seriesKey, Types.STRING)
+                .filter(new SeriesSightings(SERIES_SIGHTING_INTERVAL)).name("series-sightings").uid("series-sightings");
+        DataStream<LateEventsDropped> lateDrops = sorted.getSideOutput(SplitLateEvents.TOO_LATE_TENANTS)
+                .keyBy(tenantId -> tenantId, Types.STRING)
+                .window(TumblingProcessingTimeWindows.of(LATE_DROP_COUNTING))
+                .aggregate(new CountLateDrops(), new EmitLateDrops(), Types.LONG, Types.LONG, FlinkTypes.LATE_EVENTS_DROPPED)
+                .name("count-late-drops").uid("count-late-drops");
+        return new Streams(live, stored, seriesSightings, lateDrops);
     }
 
     /**
-     * A coarser tier merged from the first firings of a finer one: nothing is recomputed from raw
-     * events and nothing is averaged. A finer window carries its end as its timestamp, so it
-     * falls into the coarser window that contains it.
+     * A coarser tier merged from finer windows (and late events as single seconds): nothing is
+     * averaged. A finer window carries its end as its timestamp, so it falls into the coarser
+     * window that contains it.
      */
-    public static SingleOutputStreamOperator<SeriesRollup> coarsen(DataStream<SeriesRollup> finer, Window tier) {
+    private static SingleOutputStreamOperator<SeriesRollup> coarsen(DataStream<SeriesRollup> finer, Window tier, Duration lateness, String name) {
         return finer
-                .keyBy(rollup -> new SeriesKey(rollup.tenantId(), rollup.metric(), rollup.tags()).encode(), Types.STRING)
+                .keyBy(RollupJob::seriesKey, Types.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
+                .allowedLateness(lateness)
+                .trigger(new CoalescingLateTrigger())
                 .aggregate(new MergeRollups(), new EmitSeriesRollup(tier),
                         FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
-                .name("rollup-" + tier.label());
+                .name(name).uid(name);
+    }
+
+    private static DataStream<SeriesRollup> allFirings(SingleOutputStreamOperator<SeriesRollup> tier) {
+        return tier.union(tier.getSideOutput(EmitSeriesRollup.LATE_FIRST), tier.getSideOutput(EmitSeriesRollup.REVISIONS));
+    }
+
+    private static String seriesKey(SeriesRollup rollup) {
+        return new SeriesKey(rollup.tenantId(), rollup.metric(), rollup.tags()).encode();
     }
 }

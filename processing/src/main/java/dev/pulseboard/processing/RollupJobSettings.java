@@ -1,24 +1,85 @@
 package dev.pulseboard.processing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 
-/** Where the job reads and writes, from environment variables with the local stack's defaults. */
+/** Where the job reads and writes and how it keeps time, from environment variables with the local stack's defaults. */
 public record RollupJobSettings(
         String pulsarServiceUrl,
         String clickHouseUrl,
         String clickHouseDatabase,
         Duration outOfOrderness,
         Duration maxWindowDelay,
-        Duration checkpointInterval) {
+        Duration lateDataLimit,
+        Duration checkpointInterval,
+        Optional<Path> checkpointDirectory,
+        String restPort) {
 
     public static RollupJobSettings fromEnvironment(Map<String, String> env) {
         return new RollupJobSettings(
                 env.getOrDefault("PULSAR_SERVICE_URL", "pulsar://127.0.0.1:16650"),
                 env.getOrDefault("CLICKHOUSE_URL", "http://127.0.0.1:18123"),
                 env.getOrDefault("CLICKHOUSE_DATABASE", "pulseboard"),
-                Duration.ofMillis(Long.parseLong(env.getOrDefault("ROLLUP_OUT_OF_ORDERNESS_MS", "500"))),
-                Duration.ofMillis(Long.parseLong(env.getOrDefault("ROLLUP_MAX_WINDOW_DELAY_MS", "1500"))),
-                Duration.ofMillis(Long.parseLong(env.getOrDefault("ROLLUP_CHECKPOINT_INTERVAL_MS", "5000"))));
+                millis(env, "ROLLUP_OUT_OF_ORDERNESS_MS", 500),
+                millis(env, "ROLLUP_MAX_WINDOW_DELAY_MS", 1_500),
+                millis(env, "ROLLUP_LATE_DATA_LIMIT_MS", Duration.ofHours(1).toMillis()),
+                millis(env, "ROLLUP_CHECKPOINT_INTERVAL_MS", 5_000),
+                Optional.ofNullable(env.get("ROLLUP_CHECKPOINT_DIR")).filter(dir -> !dir.isBlank()).map(Path::of),
+                // The MiniCluster's REST port defaults to 8081, which belongs to tenant-api.
+                env.getOrDefault("FLINK_REST_PORT", "18081"));
+    }
+
+    /**
+     * Kryo off, and with a checkpoint directory: checkpoints kept there when the job stops, and
+     * the newest one restored at start, so a killed job resumes where its last checkpoint was.
+     */
+    public Configuration flinkConfiguration() {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        config.set(RestOptions.BIND_PORT, restPort);
+        checkpointDirectory.ifPresent(dir -> {
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+            config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            latestCheckpoint(dir).ifPresent(checkpoint -> config.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toString()));
+        });
+        return config;
+    }
+
+    /** The newest completed checkpoint under {@code dir}: a chk-N directory whose metadata was written. */
+    static Optional<Path> latestCheckpoint(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.find(dir, 3, (path, attributes) -> path.getFileName().toString().equals("_metadata")
+                && path.getParent().getFileName().toString().startsWith("chk-"))) {
+            return files.max(Comparator.comparing(RollupJobSettings::modified)).map(Path::getParent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for checkpoints in " + dir, e);
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Duration millis(Map<String, String> env, String name, long defaultMillis) {
+        return Duration.ofMillis(Long.parseLong(env.getOrDefault(name, Long.toString(defaultMillis))));
     }
 }

@@ -33,6 +33,7 @@ class RollupJobTest {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final long BASE = 1_764_331_200_000L;
+    private static final Duration LATE_DATA_LIMIT = Duration.ofHours(1);
 
     @Test
     void outOfOrderEventsRollUpIntoExactSecondWindowsPerSeries() throws Exception {
@@ -70,9 +71,12 @@ class RollupJobTest {
 
         Map<String, SeriesRollup> rollups = new HashMap<>();
         SeriesRollup orders = null;
-        try (CloseableIterator<SeriesRollup> results = RollupJob.rollUp(input, Window.SECOND).executeAndCollect()) {
+        try (CloseableIterator<SeriesRollup> results = RollupJob.rollUp(input, LATE_DATA_LIMIT).live().executeAndCollect()) {
             while (results.hasNext()) {
                 SeriesRollup rollup = results.next();
+                if (rollup.window() != Window.SECOND) {
+                    continue;
+                }
                 if (rollup.metric().equals("orders")) {
                     orders = rollup;
                 } else {
@@ -124,18 +128,17 @@ class RollupJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         var input = env.fromData(events, FlinkTypes.METRIC_EVENT).assignTimestampsAndWatermarks(
                 WatermarkStrategy.<MetricEvent>forBoundedOutOfOrderness(Duration.ofMillis(500)).withTimestampAssigner((e, t) -> e.timestamp()));
-        var seconds = RollupJob.rollUp(input, Window.SECOND);
-        var minutes = RollupJob.coarsen(seconds, Window.MINUTE);
+        RollupJob.Streams streams = RollupJob.rollUp(input, LATE_DATA_LIMIT);
 
         List<SeriesRollup> fiveSecondWindows = new ArrayList<>();
         List<SeriesRollup> minuteWindows = new ArrayList<>();
-        try (CloseableIterator<SeriesRollup> results = RollupJob.coarsen(seconds, Window.FIVE_SECONDS)
-                .union(minutes, RollupJob.coarsen(minutes, Window.HOUR)).executeAndCollect()) {
+        try (CloseableIterator<SeriesRollup> results = streams.live().filter(w -> w.window() == Window.FIVE_SECONDS)
+                .union(streams.stored().filter(w -> w.window() == Window.MINUTE)).executeAndCollect()) {
             while (results.hasNext()) {
                 SeriesRollup rollup = results.next();
                 if (rollup.window() == Window.FIVE_SECONDS) {
                     fiveSecondWindows.add(rollup);
-                } else if (rollup.window() == Window.MINUTE) {
+                } else {
                     minuteWindows.add(rollup);
                 }
             }
@@ -154,6 +157,64 @@ class RollupJobTest {
         for (double q : new double[] {0.5, 0.99, 0.999}) {
             double exact = sorted.get((int) Math.floor(q * (sorted.size() - 1)));
             assertThat(merged.quantile(q)).as("p%s of the merged minute", q * 100).isCloseTo(exact, within(exact * 0.01));
+        }
+    }
+
+    @Test
+    void lateEventsReviseTheStoredTiersOnceAndEventsBeyondTheLimitAreDropped() throws Exception {
+        String series = new SeriesKey("tenant-a", "latency", Map.of()).encode();
+        List<MetricEvent> events = new ArrayList<>();
+        // 130 s in order, 10 events a second with value 1, then three late events with value 100.
+        for (long at = 0; at < 130_000; at += 100) {
+            events.add(new MetricEvent(series, BASE + at, true, 1));
+        }
+        events.add(new MetricEvent(series, BASE + 5_000, true, 100));   // 125 s late: past the 1 s tier, within the limit
+        events.add(new MetricEvent(series, BASE + 75_000, true, 100));  // 55 s late: the 1 s tier still takes it
+        events.add(new MetricEvent(series, BASE + 125_000, true, 100)); // 5 s late: its minute is still open
+        events.add(new MetricEvent(series, BASE - Duration.ofHours(2).toMillis(), true, 100)); // beyond the limit
+
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        // A watermark after every event, from one input: which events are late is then certain.
+        var input = env.fromData(events, FlinkTypes.METRIC_EVENT)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<MetricEvent>forGenerator(context -> new EveryEventWatermarks())
+                        .withTimestampAssigner((e, t) -> e.timestamp()))
+                .setParallelism(1);
+        RollupJob.Streams streams = RollupJob.rollUp(input, LATE_DATA_LIMIT);
+
+        // Storage keeps, per tier and window, the row with the highest count (its version), as ClickHouse does.
+        Map<String, SeriesRollup> stored = new HashMap<>();
+        try (CloseableIterator<SeriesRollup> results = streams.stored().executeAndCollect()) {
+            results.forEachRemaining(rollup -> stored.merge(rollup.window().label() + "@" + (rollup.start() - BASE) / 1000, rollup,
+                    (a, b) -> a.count() >= b.count() ? a : b));
+        }
+
+        assertThat(stored.get("1s@5").count()).as("the 1 s tier no longer takes an event 125 s late").isEqualTo(10);
+        assertThat(stored.get("1s@75").count()).as("a 1 s window revised within its lateness").isEqualTo(11);
+        assertThat(stored.get("1s@125").count()).isEqualTo(11);
+        assertThat(stored.get("1m@0").count()).as("first minute: 600 on time + the event 125 s late").isEqualTo(601);
+        assertThat(stored.get("1m@0").sum()).isEqualTo(600 + 100);
+        assertThat(stored.get("1m@0").max()).isEqualTo(100);
+        assertThat(stored.get("1m@60").count()).as("second minute: revised once, not counted twice").isEqualTo(601);
+        assertThat(stored.get("1m@120").count()).as("open minute: merged once").isEqualTo(101);
+        assertThat(stored.get("1h@0").count()).as("the hour holds every event within the limit, once").isEqualTo(1_303);
+        assertThat(stored.get("1h@0").sum()).isEqualTo(1_300 + 300);
+        assertThat(stored.keySet()).noneMatch(key -> key.startsWith("1s@-") || key.startsWith("1m@-") || key.startsWith("1h@-"));
+    }
+
+    /** Bounded out-of-orderness of 500 ms with a watermark after every event instead of every 200 ms. */
+    private static final class EveryEventWatermarks implements org.apache.flink.api.common.eventtime.WatermarkGenerator<MetricEvent> {
+        private long maxTimestamp = Long.MIN_VALUE + 501;
+
+        @Override
+        public void onEvent(MetricEvent event, long timestamp, org.apache.flink.api.common.eventtime.WatermarkOutput output) {
+            maxTimestamp = Math.max(maxTimestamp, timestamp);
+            output.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(maxTimestamp - 501));
+        }
+
+        @Override
+        public void onPeriodicEmit(org.apache.flink.api.common.eventtime.WatermarkOutput output) {
         }
     }
 }

@@ -12,7 +12,7 @@ class QuerySecurity {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         ResourceServerSecurity.apply(http).authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers("/v1/query", "/v1/metrics").hasAuthority("SCOPE_metrics:read")
+                .requestMatchers("/v1/query", "/v1/metrics", "/v1/late-events").hasAuthority("SCOPE_metrics:read")
                 .anyRequest().denyAll());
         return http.build();
     }

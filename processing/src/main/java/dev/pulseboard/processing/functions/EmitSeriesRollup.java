@@ -14,12 +14,20 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Names a closed window's statistics with its tenant, series and tier. The first firing goes to
- * the main output; a late event makes the window fire again with its complete statistics, and
- * those revisions go to {@link #REVISIONS}, so that coarser tiers, which merge first firings,
- * never count a window twice.
+ * Names a window's statistics with its tenant, series and tier, and sorts its firings:
+ * <ul>
+ *   <li>the on-time firing (the watermark passed the window's end) goes to the main output;
+ *       coarser tiers merge only these;</li>
+ *   <li>a window whose first firing is late (every event in it was late, e.g. a new tenant's
+ *       first second) goes to {@link #LATE_FIRST}: shown live and stored, but not merged into
+ *       coarser tiers, which receive those events through the late path instead;</li>
+ *   <li>every later firing goes to {@link #REVISIONS}, the window's complete statistics again,
+ *       for storage to upsert.</li>
+ * </ul>
+ * Each event therefore reaches every coarser tier exactly once.
  */
 public final class EmitSeriesRollup extends ProcessWindowFunction<WindowStats, SeriesRollup, String, TimeWindow> {
+    public static final OutputTag<SeriesRollup> LATE_FIRST = new OutputTag<>("late-first", FlinkTypes.SERIES_ROLLUP);
     public static final OutputTag<SeriesRollup> REVISIONS = new OutputTag<>("revisions", FlinkTypes.SERIES_ROLLUP);
     private static final ValueStateDescriptor<Boolean> FIRED = new ValueStateDescriptor<>("fired", Types.BOOLEAN);
 
@@ -33,14 +41,17 @@ public final class EmitSeriesRollup extends ProcessWindowFunction<WindowStats, S
     public void process(String key, Context context, Iterable<WindowStats> stats, Collector<SeriesRollup> out) throws Exception {
         SeriesKey series = SeriesKey.decode(key);
         ValueState<Boolean> fired = context.windowState().getState(FIRED);
-        boolean revision = Boolean.TRUE.equals(fired.value());
+        ValueState<Boolean> onTime = context.windowState().getState(CoalescingLateTrigger.ON_TIME_FIRING);
+        boolean first = !Boolean.TRUE.equals(fired.value());
+        boolean onTimeFiring = Boolean.TRUE.equals(onTime.value());
         fired.update(true);
+        onTime.clear();
         for (WindowStats window : stats) {
             SeriesRollup rollup = window.toRollup(series.tenantId(), series.metric(), series.tags(), tier, context.window().getStart());
-            if (revision) {
-                context.output(REVISIONS, rollup);
-            } else {
+            if (onTimeFiring) {
                 out.collect(rollup);
+            } else {
+                context.output(first ? LATE_FIRST : REVISIONS, rollup);
             }
         }
     }

@@ -21,6 +21,9 @@ public final class FlinkTypes {
             "window", Types.ENUM(Window.class), "start", Types.LONG, "count", Types.LONG, "sum", Types.DOUBLE,
             "min", Types.DOUBLE, "max", Types.DOUBLE, "sketch", Types.PRIMITIVE_ARRAY(Types.BYTE)));
 
+    public static final TypeInformation<LateEventsDropped> LATE_EVENTS_DROPPED = Types.POJO(LateEventsDropped.class, fields(
+            "tenantId", Types.STRING, "at", Types.LONG, "count", Types.LONG));
+
     public static final TypeInformation<dev.pulseboard.rollups.WindowStats> WINDOW_STATS = new WindowStatsTypeInfo();
 
     private FlinkTypes() {

@@ -21,6 +21,11 @@ public record SeriesKey(String tenantId, String metric, Map<String, String> tags
         return key.toString();
     }
 
+    /** The tenant of an encoded key, without decoding its tags. */
+    public static String tenantOf(String key) {
+        return key.substring(0, key.indexOf(FIELD));
+    }
+
     public static SeriesKey decode(String key) {
         int field = key.indexOf(FIELD);
         int tagStart = key.indexOf(TAG, field + 1);

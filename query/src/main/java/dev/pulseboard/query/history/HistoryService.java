@@ -47,7 +47,7 @@ public class HistoryService {
         Window step = step(query);
 
         Map<Map<String, String>, TreeMap<Long, WindowStats>> groups = new HashMap<>();
-        reader.read(tenantId, query.metric(), Window.SECOND, step.startOf(query.from()), query.to(), stored -> {
+        reader.read(tenantId, query.metric(), storedTier(step), step.startOf(query.from()), query.to(), stored -> {
             if (selection.matches(stored.tags())) {
                 groups.computeIfAbsent(selection.groupOf(stored.tags()), g -> new TreeMap<>())
                         .computeIfAbsent(step.startOf(stored.start()), b -> new WindowStats())
@@ -84,6 +84,11 @@ public class HistoryService {
             return Window.FIVE_SECONDS;
         }
         return range <= Duration.ofDays(2).toMillis() ? Window.MINUTE : Window.HOUR;
+    }
+
+    /** The coarsest stored tier that divides the step: 1 s and 5 s steps merge seconds, 1 min and 1 h read their own tier. */
+    private static Window storedTier(Window step) {
+        return step == Window.FIVE_SECONDS ? Window.SECOND : step;
     }
 
     private static void checkTagKey(String key) {

@@ -1,4 +1,4 @@
-package dev.pulseboard.query;
+package dev.pulseboard.query.storage;
 
 import com.clickhouse.client.api.Client;
 import org.springframework.beans.factory.annotation.Value;

@@ -4,12 +4,11 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.data.ClickHouseFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pulseboard.rollups.SeriesRollup;
+import dev.pulseboard.processing.records.ClickHouseRows;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,17 +17,18 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /** Buffers rows and inserts them as JSONEachRow: when the buffer fills, every half second, and at each checkpoint. */
-final class ClickHouseRollupWriter implements SinkWriter<SeriesRollup> {
+final class ClickHouseWriter<T> implements SinkWriter<T> {
     private static final int MAX_BUFFERED_ROWS = 20_000;
     private static final long FLUSH_INTERVAL_MILLIS = 500;
 
     private final Client client;
     private final String database;
+    private final ClickHouseRows<T> rows;
     private final ProcessingTimeService timers;
     private final ObjectMapper json = new ObjectMapper();
-    private final List<SeriesRollup> buffer = new ArrayList<>();
+    private final List<T> buffer = new ArrayList<>();
 
-    ClickHouseRollupWriter(String clickHouseUrl, String database, ProcessingTimeService timers) {
+    ClickHouseWriter(String clickHouseUrl, String database, ClickHouseRows<T> rows, ProcessingTimeService timers) {
         // ClickHouse 18.16 answers compressed requests with an empty body, so compression stays off.
         this.client = new Client.Builder()
                 .addEndpoint(clickHouseUrl)
@@ -38,13 +38,14 @@ final class ClickHouseRollupWriter implements SinkWriter<SeriesRollup> {
                 .compressClientRequest(false)
                 .build();
         this.database = database;
+        this.rows = rows;
         this.timers = timers;
         scheduleFlush();
     }
 
     @Override
-    public void write(SeriesRollup rollup, Context context) throws IOException {
-        buffer.add(rollup);
+    public void write(T value, Context context) throws IOException {
+        buffer.add(value);
         if (buffer.size() >= MAX_BUFFERED_ROWS) {
             insertBuffered();
         }
@@ -72,11 +73,12 @@ final class ClickHouseRollupWriter implements SinkWriter<SeriesRollup> {
             return;
         }
         Map<String, ByteArrayOutputStream> rowsByTable = new TreeMap<>();
-        long version = System.currentTimeMillis();
-        for (SeriesRollup rollup : buffer) {
-            ByteArrayOutputStream rows = rowsByTable.computeIfAbsent(rollup.window().storageTable(), t -> new ByteArrayOutputStream());
-            json.writeValue(rows, row(rollup, version));
-            rows.write('\n');
+        for (T value : buffer) {
+            ByteArrayOutputStream table = rowsByTable.computeIfAbsent(rows.table(value), t -> new ByteArrayOutputStream());
+            ObjectNode row = json.createObjectNode();
+            rows.write(value, row);
+            json.writeValue(table, row);
+            table.write('\n');
         }
         for (Map.Entry<String, ByteArrayOutputStream> table : rowsByTable.entrySet()) {
             try {
@@ -84,34 +86,14 @@ final class ClickHouseRollupWriter implements SinkWriter<SeriesRollup> {
                         ClickHouseFormat.JSONEachRow).get().close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while writing rollups", e);
+                throw new IOException("interrupted while writing to ClickHouse", e);
             } catch (ExecutionException e) {
                 // Failing the job makes Flink restart from the last checkpoint and replay, so nothing is lost.
-                throw new IOException("ClickHouse rejected rollups for " + table.getKey(), e.getCause());
+                throw new IOException("ClickHouse rejected rows for " + table.getKey(), e.getCause());
             } catch (Exception e) {
                 throw new IOException("could not close the insert response", e);
             }
         }
         buffer.clear();
-    }
-
-    private ObjectNode row(SeriesRollup rollup, long version) {
-        ObjectNode row = json.createObjectNode();
-        row.put("tenant_id", rollup.tenantId());
-        row.put("series_id", rollup.seriesId());
-        row.put("metric", rollup.metric());
-        Map<String, String> tags = new TreeMap<>(rollup.tags());
-        tags.keySet().forEach(row.putArray("tag_keys")::add);
-        tags.values().forEach(row.putArray("tag_values")::add);
-        row.put("start_ms", rollup.start());
-        row.put("event_count", rollup.count());
-        row.put("value_sum", rollup.sum());
-        // An occurrence-only window has no min or max; its empty sketch says so to readers.
-        boolean hasValues = rollup.sketch().length > 0;
-        row.put("value_min", hasValues ? rollup.min() : 0);
-        row.put("value_max", hasValues ? rollup.max() : 0);
-        row.put("sketch", Base64.getEncoder().encodeToString(rollup.sketch()));
-        row.put("version", version);
-        return row;
     }
 }
