@@ -3,16 +3,30 @@ package dev.pulseboard.tenantapi;
 import static dev.pulseboard.tenantapi.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.pulseboard.tenantapi.accounts.AccountService;
+import dev.pulseboard.tenantapi.authserver.internal.SigningKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +48,10 @@ class TenantApiTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    SigningKeys signingKeys;
+    @Autowired
+    AccountService accounts;
     URI server;
 
     @BeforeEach
@@ -110,7 +128,55 @@ class TenantApiTest {
         assertProblem(send(owner.token, "POST", "/v1/api-clients", "{\"name\":\"x\",\"scopes\":[\"admin\"]}"), 400, "invalid-scope");
     }
 
-    private record Owner(String tenantId, String token) {
+    @Test
+    void expiredForgedWrongAudienceAndOtherIssuerTokensGet401() throws Exception {
+        Owner owner = newOwner();
+        JWTClaimsSet valid = JWTClaimsSet.parse(claims(owner.token).toString());
+        RSAKey signingKey = (RSAKey) signingKeys.get(new JWKSelector(new JWKMatcher.Builder()
+                .keyID(SignedJWT.parse(owner.token).getHeader().getKeyID()).build()), null).get(0);
+
+        assertThat(send(sign(valid, signingKey), "GET", "/v1/api-clients", null).statusCode())
+                .as("re-signed unchanged with tenant-api's key: the way these tokens are made is sound").isEqualTo(200);
+        JWTClaimsSet expired = new JWTClaimsSet.Builder(valid).issueTime(Date.from(Instant.now().minusSeconds(600)))
+                .expirationTime(Date.from(Instant.now().minusSeconds(60))).build();
+        assertProblem(send(sign(expired, signingKey), "GET", "/v1/api-clients", null), 401, "unauthorized");
+        JWTClaimsSet otherAudience = new JWTClaimsSet.Builder(valid).audience("some-other-api").build();
+        assertProblem(send(sign(otherAudience, signingKey), "GET", "/v1/api-clients", null), 401, "unauthorized");
+        JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(valid).issuer("https://issuer.example").build();
+        assertProblem(send(sign(otherIssuer, signingKey), "GET", "/v1/api-clients", null), 401, "unauthorized");
+        RSAKey forger = new RSAKeyGenerator(2048).keyID(signingKey.getKeyID()).generate();
+        assertProblem(send(sign(valid, forger), "GET", "/v1/api-clients", null), 401, "unauthorized");
+    }
+
+    @Test
+    void afterAKeyRotationOldTokensStayValidAndNewOnesAreSignedWithTheNewKey() throws Exception {
+        Owner owner = newOwner();
+        String oldKeyId = SignedJWT.parse(owner.token).getHeader().getKeyID();
+        String adminEmail = "platform-" + UUID.randomUUID() + "@pulseboard.example";
+        accounts.ensurePlatformAdmin(adminEmail, PASSWORD);
+        String adminToken = new BrowserlessSignIn(server).accessToken(adminEmail, PASSWORD);
+
+        assertProblem(send(owner.token, "POST", "/v1/admin/signing-keys/rotation", null), 403, "forbidden");
+        HttpResponse<String> rotated = send(adminToken, "POST", "/v1/admin/signing-keys/rotation", null);
+        assertThat(rotated.statusCode()).isEqualTo(201);
+        String newKeyId = JSON.readTree(rotated.body()).get("keyId").stringValue();
+        assertThat(newKeyId).isNotEqualTo(oldKeyId);
+
+        assertThat(send(owner.token, "GET", "/v1/api-clients", null).statusCode()).as("a token of the old key, before it expires").isEqualTo(200);
+        String newToken = new BrowserlessSignIn(server).accessToken(owner.email, PASSWORD);
+        assertThat(SignedJWT.parse(newToken).getHeader().getKeyID()).isEqualTo(newKeyId);
+        assertThat(send(newToken, "GET", "/v1/api-clients", null).statusCode()).isEqualTo(200);
+        String jwks = HTTP.send(HttpRequest.newBuilder(server.resolve("/oauth2/jwks")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(jwks).as("both keys are published").contains(oldKeyId).contains(newKeyId).doesNotContain("\"d\"");
+    }
+
+    private static String sign(JWTClaimsSet claims, RSAKey key) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private record Owner(String tenantId, String email, String token) {
     }
 
     private Owner newOwner() throws Exception {
@@ -118,7 +184,7 @@ class TenantApiTest {
         JsonNode ids = JSON.readTree(signup("Tenant " + email, email, PASSWORD).body());
         String token = new BrowserlessSignIn(server).accessToken(email, PASSWORD);
         assertThat(claims(token).get("roles").toString()).contains("OWNER");
-        return new Owner(ids.get("tenantId").stringValue(), token);
+        return new Owner(ids.get("tenantId").stringValue(), email, token);
     }
 
     private HttpResponse<String> signup(String tenantName, String email, String password) throws IOException, InterruptedException {

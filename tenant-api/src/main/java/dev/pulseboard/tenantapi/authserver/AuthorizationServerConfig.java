@@ -1,11 +1,11 @@
 package dev.pulseboard.tenantapi.authserver;
 
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import dev.pulseboard.service.security.ResourceServerSecurity;
+import dev.pulseboard.service.security.TokenValidation;
 import dev.pulseboard.tenantapi.accounts.AccountService;
-import dev.pulseboard.tenantapi.authserver.internal.SigningKeyStore;
+import dev.pulseboard.tenantapi.authserver.internal.SigningKeys;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,13 +22,13 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -60,6 +60,7 @@ class AuthorizationServerConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/v1/signup").permitAll()
                         .requestMatchers("/v1/api-clients/**", "/v1/api-clients").hasAnyRole("OWNER", "ADMIN")
+                        .requestMatchers("/v1/admin/**").hasRole("PLATFORM_ADMIN")
                         .anyRequest().authenticated());
         return http.build();
     }
@@ -103,13 +104,18 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    JWKSource<SecurityContext> signingKeys(JdbcClient jdbc, AuthServerProperties properties) {
-        return new ImmutableJWKSet<>(new SigningKeyStore(jdbc, properties.keyEncryptionSecret()).load());
+    SigningKeys signingKeys(JdbcClient jdbc, AuthServerProperties properties) {
+        Duration longestTokenLife = properties.accessTokenTtl().compareTo(properties.machineTokenTtl()) > 0
+                ? properties.accessTokenTtl() : properties.machineTokenTtl();
+        return new SigningKeys(jdbc, properties.keyEncryptionSecret(), longestTokenLife, Clock.systemUTC());
     }
 
+    /** tenant-api's own API checks tokens exactly as the other services do, against its own keys. */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> signingKeys) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKeys);
+    JwtDecoder jwtDecoder(SigningKeys signingKeys, AuthServerProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys).build();
+        decoder.setJwtValidator(TokenValidation.validator(properties.issuer()));
+        return decoder;
     }
 
     @Bean

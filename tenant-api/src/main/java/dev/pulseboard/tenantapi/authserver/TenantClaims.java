@@ -1,8 +1,10 @@
 package dev.pulseboard.tenantapi.authserver;
 
 import dev.pulseboard.service.security.TenantTokens;
+import dev.pulseboard.service.security.TokenValidation;
 import dev.pulseboard.tenantapi.accounts.AccountService;
 import dev.pulseboard.tenantapi.apiclients.ApiClientService;
+import dev.pulseboard.tenantapi.authserver.internal.SigningKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -19,17 +21,22 @@ import org.springframework.stereotype.Component;
 class TenantClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final AccountService accounts;
     private final ApiClientService apiClients;
+    private final SigningKeys signingKeys;
 
-    TenantClaims(AccountService accounts, ApiClientService apiClients) {
+    TenantClaims(AccountService accounts, ApiClientService apiClients, SigningKeys signingKeys) {
         this.accounts = accounts;
         this.apiClients = apiClients;
+        this.signingKeys = signingKeys;
     }
 
     @Override
     public void customize(JwtEncodingContext context) {
+        // Naming the key picks it among the published ones, the old key included after a rotation.
+        context.getJwsHeader().keyId(signingKeys.currentKeyId());
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             return;
         }
+        context.getClaims().audience(new ArrayList<>(List.of(TokenValidation.AUDIENCE)));
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
             apiClients.tenantOf(context.getRegisteredClient().getClientId())
                     .ifPresent(tenant -> context.getClaims().claim(TenantTokens.TENANT_CLAIM, tenant.toString()));
