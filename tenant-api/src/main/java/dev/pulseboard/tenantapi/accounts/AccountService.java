@@ -66,7 +66,7 @@ public class AccountService {
         accounts.updatePassword(userId, passwords.encode(password));
     }
 
-    private static String normalizeEmail(String email) {
+    static String normalizeEmail(String email) {
         if (email == null || !EMAIL.matcher(email.strip()).matches()) {
             throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-email", "email must be a valid email address.");
         }

@@ -1,6 +1,7 @@
 package dev.pulseboard.tenantapi.apiclients;
 
 import dev.pulseboard.service.security.TenantTokens;
+import dev.pulseboard.tenantapi.audit.AuditLog;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/api-clients")
 class ApiClientController {
     private final ApiClientService clients;
+    private final AuditLog audit;
 
-    ApiClientController(ApiClientService clients) {
+    ApiClientController(ApiClientService clients, AuditLog audit) {
         this.clients = clients;
+        this.audit = audit;
     }
 
     record CreateRequest(String name, List<String> scopes) {
@@ -30,7 +33,9 @@ class ApiClientController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     IssuedApiClient create(@RequestBody CreateRequest request, Authentication auth) {
-        return clients.create(tenant(auth), request.name(), request.scopes());
+        IssuedApiClient issued = clients.create(tenant(auth), request.name(), request.scopes());
+        audit.record(tenant(auth), auth.getName(), AuditLog.CLIENT_CREATED, issued.clientId() + " " + request.scopes());
+        return issued;
     }
 
     @GetMapping
@@ -42,6 +47,7 @@ class ApiClientController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@PathVariable String clientId, Authentication auth) {
         clients.revoke(tenant(auth), clientId);
+        audit.record(tenant(auth), auth.getName(), AuditLog.CLIENT_REVOKED, clientId);
     }
 
     private static UUID tenant(Authentication auth) {

@@ -58,8 +58,9 @@ class AuthorizationServerConfig {
     SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
         ResourceServerSecurity.apply(http.securityMatcher("/v1/**"))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/v1/signup").permitAll()
-                        .requestMatchers("/v1/api-clients/**", "/v1/api-clients").hasAnyRole("OWNER", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/v1/signup", "/v1/invites/accept").permitAll()
+                        .requestMatchers("/v1/api-clients/**", "/v1/api-clients", "/v1/users/**", "/v1/users",
+                                "/v1/invites/**", "/v1/invites", "/v1/audit").hasAnyRole("OWNER", "ADMIN")
                         .requestMatchers("/v1/admin/**").hasRole("PLATFORM_ADMIN")
                         .anyRequest().authenticated());
         return http.build();
