@@ -62,7 +62,9 @@ ensure_node() {
 build_artifacts() {
   ensure_node
   log "Building (mvnw install -DskipTests); the first build downloads dependencies"
-  "$ROOT/mvnw" -B -ntp -q install -DskipTests || die "build failed; see the Maven output above"
+  # forceCreation: a service whose own classes did not change must still be repackaged with the
+  # shared modules that did; otherwise Spring Boot keeps the old ones inside its jar.
+  "$ROOT/mvnw" -B -ntp -q install -DskipTests -Dmaven.jar.forceCreation=true || die "build failed; see the Maven output above"
 }
 
 PULSAR_LIBS="$ROOT/dev/pulsar/target/lib"

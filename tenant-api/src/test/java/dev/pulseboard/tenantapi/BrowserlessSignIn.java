@@ -70,6 +70,15 @@ public final class BrowserlessSignIn {
         return token.group(1);
     }
 
+    /** Posts the sign-in form once and returns the raw answer: a redirect, or 429 when throttled. */
+    public HttpResponse<String> postSignInForm(String email, String password) throws IOException, InterruptedException {
+        Matcher csrf = CSRF.matcher(get(server.resolve("/login")).body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("the sign-in page has no CSRF token");
+        }
+        return post(server.resolve("/login"), "username=" + encode(email) + "&password=" + encode(password) + "&_csrf=" + encode(csrf.group(1)));
+    }
+
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

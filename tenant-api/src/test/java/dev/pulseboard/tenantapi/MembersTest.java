@@ -120,6 +120,33 @@ class MembersTest {
         assertProblem(api.send(viewerToken, "GET", "/v1/audit", null), 403, "forbidden");
     }
 
+    @Test
+    void repeatedFailedSignInsLockTheAccountWithGrowingBackoff() throws Exception {
+        TenantApi.Owner owner = api.newOwner();
+        BrowserlessSignIn browser = new BrowserlessSignIn(api.server);
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> refused = browser.postSignInForm(owner.email(), "wrong password " + i);
+            assertThat(refused.statusCode()).isEqualTo(302);
+            assertThat(refused.headers().firstValue("Location").orElse("")).contains("error");
+        }
+        HttpResponse<String> locked = browser.postSignInForm(owner.email(), TenantApi.PASSWORD);
+        assertThat(locked.statusCode()).as("locked, even with the right password").isEqualTo(429);
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 2L);
+        assertThat(new BrowserlessSignIn(api.server).postSignInForm(owner.email().toUpperCase(), TenantApi.PASSWORD).statusCode())
+                .as("the lock is the account's, whatever the session or the email's case").isEqualTo(429);
+
+        Thread.sleep(retryAfter * 1000 + 100);
+        assertThat(browser.postSignInForm(owner.email(), "wrong again").statusCode()).isEqualTo(302);
+        HttpResponse<String> longer = browser.postSignInForm(owner.email(), TenantApi.PASSWORD);
+        assertThat(longer.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(longer.headers().firstValue("Retry-After").orElseThrow())).as("the lock doubled").isBetween(3L, 4L);
+        Thread.sleep(4_100);
+        assertThat(api.signIn(owner.email(), TenantApi.PASSWORD)).as("a success clears the count").isNotBlank();
+        assertThat(browser.postSignInForm(owner.email(), "one slip").statusCode()).isEqualTo(302);
+        assertThat(browser.postSignInForm(owner.email(), TenantApi.PASSWORD).statusCode()).isEqualTo(302);
+    }
+
     /** Invites a new person with the role, who accepts; returns their email. */
     private String join(TenantApi.Owner owner, String role) throws Exception {
         String email = TenantApi.uniqueEmail();

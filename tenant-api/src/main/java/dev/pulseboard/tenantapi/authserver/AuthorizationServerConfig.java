@@ -4,6 +4,7 @@ import dev.pulseboard.service.security.ResourceServerSecurity;
 import dev.pulseboard.service.security.TokenValidation;
 import dev.pulseboard.tenantapi.accounts.AccountService;
 import dev.pulseboard.tenantapi.authserver.internal.SigningKeys;
+import dev.pulseboard.tenantapi.signin.SignInThrottle;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
@@ -68,12 +70,18 @@ class AuthorizationServerConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain signInChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+    SecurityFilterChain signInChain(HttpSecurity http, SignInThrottle throttle) throws Exception {
+        http.addFilterBefore(throttle.signInFormFilter(), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults());
         return http.build();
+    }
+
+    @Bean
+    SignInThrottle signInThrottle() {
+        return new SignInThrottle(Clock.systemUTC());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.pulseboard.service.problems.ProblemSecurityHandlers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -11,10 +12,13 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The bearer-token setup every API shares: stateless, JWTs checked against tenant-api's JWKS,
- * scopes as {@code SCOPE_x} and tenant roles as {@code ROLE_x} authorities, problem+json errors.
+ * scopes as {@code SCOPE_x} and tenant roles as {@code ROLE_x} authorities, problem+json errors,
+ * explicit CORS ({@link ApiCors}) and security headers. CSRF protection is off because these APIs
+ * take no cookies: a browser cannot send a bearer token on its own.
  */
 public final class ResourceServerSecurity {
     private ResourceServerSecurity() {
@@ -23,6 +27,10 @@ public final class ResourceServerSecurity {
     public static HttpSecurity apply(HttpSecurity http) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
