@@ -23,6 +23,7 @@ final class LiveClient implements AutoCloseable {
 
     private final WebSocketStompClient stomp = new WebSocketStompClient(new StandardWebSocketClient());
     private final StompSession session;
+    private final List<String> errors = new CopyOnWriteArrayList<>();
 
     LiveClient(String url, String token) throws Exception {
         stomp.setMessageConverter(new JacksonJsonMessageConverter());
@@ -31,8 +32,13 @@ final class LiveClient implements AutoCloseable {
             connect.add("Authorization", "Bearer " + token);
         }
         try {
-            session = stomp.connectAsync(url, new WebSocketHttpHeaders(), connect, new StompSessionHandlerAdapter() { })
-                    .get(10, TimeUnit.SECONDS);
+            session = stomp.connectAsync(url, new WebSocketHttpHeaders(), connect, new StompSessionHandlerAdapter() {
+                @Override
+                public void handleFrame(StompHeaders frame, Object payload) {
+                    // Only ERROR frames reach the session handler; MESSAGEs go to their subscription.
+                    errors.add(String.valueOf(frame.getFirst("message")));
+                }
+            }).get(10, TimeUnit.SECONDS);
         } catch (Exception refused) {
             stomp.stop();
             throw refused;
@@ -59,6 +65,16 @@ final class LiveClient implements AutoCloseable {
         // SUBSCRIBE is asynchronous; give the gateway a moment to register it before events flow.
         Thread.sleep(300);
         return received;
+    }
+
+    /** Sends a STOMP SEND frame, which the gateway refuses: clients only subscribe. */
+    void send(String destination, String body) {
+        session.send(destination, body);
+    }
+
+    /** The messages of the ERROR frames the gateway sent. */
+    List<String> errors() {
+        return errors;
     }
 
     @Override

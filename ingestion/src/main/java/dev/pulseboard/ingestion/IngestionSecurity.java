@@ -12,6 +12,7 @@ class IngestionSecurity {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         ResourceServerSecurity.apply(http).authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers(ResourceServerSecurity.ENDPOINT_CATALOG).hasRole(ResourceServerSecurity.PLATFORM_ADMIN)
                 .requestMatchers("/v1/events").hasAuthority("SCOPE_events:write")
                 .requestMatchers("/v1/usage").hasAnyAuthority("SCOPE_events:write", "SCOPE_metrics:read")
                 .anyRequest().denyAll());

@@ -1,8 +1,10 @@
 package dev.pulseboard.gateway;
 
 import dev.pulseboard.service.problems.ProblemSecurityHandlers;
+import dev.pulseboard.service.security.ResourceServerSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -12,7 +14,17 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {
+    /** The endpoint catalog takes a bearer token, like every other service's. */
     @Bean
+    @Order(1)
+    SecurityFilterChain endpointCatalog(HttpSecurity http) throws Exception {
+        ResourceServerSecurity.apply(http.securityMatcher(ResourceServerSecurity.ENDPOINT_CATALOG))
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(ResourceServerSecurity.PLATFORM_ADMIN));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain handshakes(HttpSecurity http) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(ProblemSecurityHandlers.unauthorized()))

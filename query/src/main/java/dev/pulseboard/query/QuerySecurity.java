@@ -12,6 +12,7 @@ class QuerySecurity {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         ResourceServerSecurity.apply(http).authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers(ResourceServerSecurity.ENDPOINT_CATALOG).hasRole(ResourceServerSecurity.PLATFORM_ADMIN)
                 .requestMatchers("/v1/query", "/v1/metrics", "/v1/late-events").hasAuthority("SCOPE_metrics:read")
                 .anyRequest().denyAll());
         return http.build();

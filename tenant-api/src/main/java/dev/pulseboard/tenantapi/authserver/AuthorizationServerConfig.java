@@ -58,8 +58,9 @@ class AuthorizationServerConfig {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
-        ResourceServerSecurity.apply(http.securityMatcher("/v1/**"))
+        ResourceServerSecurity.apply(http.securityMatcher("/v1/**", ResourceServerSecurity.ENDPOINT_CATALOG))
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(ResourceServerSecurity.ENDPOINT_CATALOG).hasRole(ResourceServerSecurity.PLATFORM_ADMIN)
                         .requestMatchers(HttpMethod.POST, "/v1/signup", "/v1/invites/accept").permitAll()
                         .requestMatchers("/v1/api-clients/**", "/v1/api-clients", "/v1/users/**", "/v1/users",
                                 "/v1/invites/**", "/v1/invites", "/v1/audit").hasAnyRole("OWNER", "ADMIN")

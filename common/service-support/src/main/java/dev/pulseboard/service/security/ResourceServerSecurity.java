@@ -21,6 +21,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * take no cookies: a browser cannot send a bearer token on its own.
  */
 public final class ResourceServerSecurity {
+    /**
+     * The actuator's list of registered endpoints, for platform administrators only: the isolation
+     * suite reads it to find endpoints that it does not cover yet.
+     */
+    public static final String ENDPOINT_CATALOG = "/actuator/mappings";
+    public static final String PLATFORM_ADMIN = "PLATFORM_ADMIN";
+
     private ResourceServerSecurity() {
     }
 
