@@ -34,11 +34,24 @@ public final class BrowserlessSignIn {
         this.server = server;
     }
 
-    /** Signs in and returns the access token, or throws with what the server answered. */
+    /** Signs in as pulseboard-cli and returns the access token, or throws with what the server answered. */
     public String accessToken(String email, String password) throws IOException, InterruptedException {
+        String response = tokenResponse("pulseboard-cli", null, "http://127.0.0.1:53682/callback", email, password);
+        Matcher token = ACCESS_TOKEN.matcher(response);
+        if (!token.find()) {
+            throw new IllegalStateException("no access token in " + response);
+        }
+        return token.group(1);
+    }
+
+    /**
+     * The token endpoint's JSON answer at the end of the authorization-code flow with PKCE, for
+     * any client: a public one ({@code clientSecret} null) or a confidential one, like the console.
+     */
+    public String tokenResponse(String clientId, String clientSecret, String redirect, String email, String password)
+            throws IOException, InterruptedException {
         String verifier = randomUrlSafe(32);
-        String redirect = "http://127.0.0.1:53682/callback";
-        String authorize = "/oauth2/authorize?response_type=code&client_id=pulseboard-cli"
+        String authorize = "/oauth2/authorize?response_type=code&client_id=" + encode(clientId)
                 + "&redirect_uri=" + encode(redirect) + "&scope=" + encode("openid metrics:read")
                 + "&state=" + randomUrlSafe(8) + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256";
 
@@ -61,13 +74,19 @@ public final class BrowserlessSignIn {
         if (!code.find()) {
             throw new IllegalStateException("no code in " + callback);
         }
-        response = post(server.resolve("/oauth2/token"), "grant_type=authorization_code&client_id=pulseboard-cli"
-                + "&code=" + code.group(1) + "&redirect_uri=" + encode(redirect) + "&code_verifier=" + verifier);
-        Matcher token = ACCESS_TOKEN.matcher(response.body());
-        if (response.statusCode() != 200 || !token.find()) {
+        String form = "grant_type=authorization_code&client_id=" + encode(clientId) + "&code=" + code.group(1)
+                + "&redirect_uri=" + encode(redirect) + "&code_verifier=" + verifier;
+        HttpRequest.Builder exchange = HttpRequest.newBuilder(server.resolve("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (clientSecret != null) {
+            exchange.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+        }
+        response = http.send(exchange.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
             throw new IllegalStateException("token endpoint answered " + response.statusCode() + ": " + response.body());
         }
-        return token.group(1);
+        return response.body();
     }
 
     /** Posts the sign-in form once and returns the raw answer: a redirect, or 429 when throttled. */

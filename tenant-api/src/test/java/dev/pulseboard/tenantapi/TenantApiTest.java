@@ -14,8 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pulseboard.tenantapi.accounts.AccountService;
 import dev.pulseboard.tenantapi.authserver.internal.SigningKeys;
-import java.io.IOException;
-import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * tenant-api on a real PostgreSQL (started by ./pulseboard test; PB_IT_POSTGRES_URL points at
@@ -122,6 +120,28 @@ class TenantApiTest {
         assertProblem(api.send("not-a-jwt", "GET", "/v1/api-clients", null), 401, "unauthorized");
         assertProblem(api.send(machineToken, "GET", "/v1/api-clients", null), 403, "forbidden");
         assertProblem(api.send(owner.token(), "POST", "/v1/api-clients", "{\"name\":\"x\",\"scopes\":[\"admin\"]}"), 400, "invalid-scope");
+    }
+
+    @Test
+    void theConsoleGetsARefreshTokenThatYieldsFreshAccessTokensForTheSamePerson() throws Exception {
+        TenantApi.Owner owner = api.newOwner();
+        String issued = new BrowserlessSignIn(api.server).tokenResponse("pulseboard-console", "integration-console-secret",
+                "http://127.0.0.1:8080/login/oauth2/code/pulseboard", owner.email(), TenantApi.PASSWORD);
+        JsonNode tokens = TenantApi.JSON.readTree(issued);
+        assertThat(tokens.has("refresh_token")).as(issued).isTrue();
+
+        String basic = Base64.getEncoder().encodeToString("pulseboard-console:integration-console-secret".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> refreshed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.server.resolve("/oauth2/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token="
+                        + URLEncoder.encode(tokens.get("refresh_token").stringValue(), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        String fresh = TenantApi.JSON.readTree(refreshed.body()).get("access_token").stringValue();
+        assertThat(fresh).isNotEqualTo(tokens.get("access_token").stringValue());
+        assertThat(TenantApi.claims(fresh).get("tenant_id").stringValue()).isEqualTo(owner.tenantId());
+        assertThat(TenantApi.claims(fresh).get("roles").toString()).contains("OWNER");
+        assertThat(api.send(fresh, "GET", "/v1/api-clients", null).statusCode()).isEqualTo(200);
     }
 
     @Test
