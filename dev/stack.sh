@@ -453,9 +453,10 @@ run_rollup_benchmark() {
 }
 
 run_browser_test() {
-  log "Browser test: sign in to the console and watch the chart draw"
+  log "Browser tests: the live chart draws; signup, sign-in and invitation acceptance"
   command -v chromium >/dev/null || apt_install chromium
   (cd "$ROOT/dev/browser-test" && npm ci --no-audit --no-fund --silent && \
     PB_ENV_FILE="$PB_HOME/demo.env" PB_CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT" \
-    PB_SCREENSHOT="$PB_HOME/logs/console-chart.png" node console-chart.test.mjs)
+    PB_TENANT_API_URL="http://127.0.0.1:$TENANT_API_PORT" PB_SCREENSHOT="$PB_HOME/logs/console-chart.png" \
+    node --test --test-concurrency=1 console-chart.test.mjs account-flows.test.mjs)
 }

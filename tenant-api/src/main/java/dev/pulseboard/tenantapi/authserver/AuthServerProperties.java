@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                               revoking a client takes effect within a minute
  * @param consoleClientSecret    the console's OAuth2 client secret
  * @param consoleRedirectUris    where the console receives authorization codes
+ * @param consoleUrl             where the signup and invitation pages send people to sign in
  */
 @ConfigurationProperties("pulseboard.auth")
 public record AuthServerProperties(
@@ -20,5 +21,6 @@ public record AuthServerProperties(
         Duration accessTokenTtl,
         Duration machineTokenTtl,
         String consoleClientSecret,
-        List<String> consoleRedirectUris) {
+        List<String> consoleRedirectUris,
+        String consoleUrl) {
 }

@@ -74,7 +74,7 @@ class AuthorizationServerConfig {
     SecurityFilterChain signInChain(HttpSecurity http, SignInThrottle throttle) throws Exception {
         http.addFilterBefore(throttle.signInFormFilter(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/error").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/error", "/signup", "/invite", "/pages/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults());
         return http.build();
