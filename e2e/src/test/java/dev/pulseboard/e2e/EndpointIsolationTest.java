@@ -39,7 +39,7 @@ class EndpointIsolationTest {
 
     /** A's resources that B aims at, and both tenants' credentials. */
     private record Tenants(String aOwner, String aOwnerEmail, String aOwnerId, String aClientId, String aClientSecret,
-                           String aInviteId, SecondTenant b) {
+                           String aInviteId, String aDashboardId, SecondTenant b) {
     }
 
     @BeforeEach
@@ -49,6 +49,8 @@ class EndpointIsolationTest {
                 "{\"name\":\"isolation-target\",\"scopes\":[\"metrics:read\"]}").body());
         JsonNode aInvite = Stack.parse(stack.postJson(stack.tenantApi.resolve("/v1/invites"), aOwner,
                 "{\"email\":\"a-invitee-" + UUID.randomUUID() + "@example.com\",\"role\":\"MEMBER\"}").body());
+        JsonNode aDashboard = Stack.parse(stack.postJson(stack.tenantApi.resolve("/v1/dashboards"), aOwner,
+                "{\"name\":\"A's secret board\",\"widgets\":[{\"title\":\"Latency\",\"metric\":\"" + DEMO_METRIC + "\",\"window\":\"1s\"}]}").body());
         String aOwnerId = null;
         for (JsonNode member : Stack.parse(stack.get(stack.tenantApi.resolve("/v1/users"), aOwner).body())) {
             if (member.get("email").stringValue().equals(stack.demo.get("PB_CONSOLE_USER"))) {
@@ -56,7 +58,8 @@ class EndpointIsolationTest {
             }
         }
         tenants = new Tenants(aOwner, stack.demo.get("PB_CONSOLE_USER"), aOwnerId, aClient.get("clientId").stringValue(),
-                aClient.get("clientSecret").stringValue(), aInvite.get("inviteId").stringValue(), SecondTenant.signUp(stack));
+                aClient.get("clientSecret").stringValue(), aInvite.get("inviteId").stringValue(),
+                aDashboard.get("dashboardId").stringValue(), SecondTenant.signUp(stack));
         registerProbes();
     }
 
@@ -134,6 +137,26 @@ class EndpointIsolationTest {
         probes.put("tenant-api POST /v1/admin/signing-keys/rotation", () -> assertThat(stack.postJson(
                 tenantApi.resolve("/v1/admin/signing-keys/rotation"), b.ownerToken(), "").statusCode()).isEqualTo(403));
 
+        String aDashboard = "/v1/dashboards/" + tenants.aDashboardId();
+        probes.put("tenant-api GET /v1/dashboards", () -> assertThat(stack.get(tenantApi.resolve("/v1/dashboards"), b.ownerToken()).body())
+                .doesNotContain(tenants.aDashboardId()).doesNotContain("A's secret board"));
+        probes.put("tenant-api POST /v1/dashboards", () -> {
+            stack.postJson(tenantApi.resolve("/v1/dashboards"), b.ownerToken(), "{\"name\":\"B board\",\"widgets\":[]}");
+            assertThat(stack.get(tenantApi.resolve("/v1/dashboards"), tenants.aOwner()).body()).doesNotContain("B board");
+        });
+        probes.put("tenant-api GET /v1/dashboards/{dashboardId}", () -> {
+            assertThat(stack.get(tenantApi.resolve(aDashboard), b.ownerToken()).statusCode()).isEqualTo(404);
+            assertThat(stack.get(tenantApi.resolve(aDashboard), bReader()).statusCode()).isEqualTo(404);
+        });
+        probes.put("tenant-api PUT /v1/dashboards/{dashboardId}", () -> {
+            assertThat(send("PUT", tenantApi.resolve(aDashboard), b.ownerToken(), "{\"name\":\"Defaced\",\"widgets\":[]}").statusCode()).isEqualTo(404);
+            assertThat(stack.get(tenantApi.resolve(aDashboard), tenants.aOwner()).body()).contains("A's secret board");
+        });
+        probes.put("tenant-api DELETE /v1/dashboards/{dashboardId}", () -> {
+            assertThat(delete(tenantApi.resolve(aDashboard), b.ownerToken()).statusCode()).isEqualTo(404);
+            assertThat(stack.get(tenantApi.resolve(aDashboard), tenants.aOwner()).statusCode()).isEqualTo(200);
+        });
+
         probes.put("ingestion POST /v1/events", () -> {
             String metric = "e2e.endpoint-isolation." + UUID.randomUUID().toString().substring(0, 8);
             String bWriter = stack.token(b.clientId(), b.clientSecret(), "events:write");
@@ -171,9 +194,10 @@ class EndpointIsolationTest {
         });
         probes.put("stomp SUBSCRIBE /dashboards/{dashboardId}", () -> {
             try (LiveClient attacker = new LiveClient(stack.gatewayWs, bReader())) {
-                attacker.subscribe("/dashboards/" + UUID.randomUUID(), Map.of());
+                List<LiveClient.Received> windows = attacker.subscribe("/dashboards/" + tenants.aDashboardId(), Map.of());
                 await().atMost(Duration.ofSeconds(5)).until(() -> !attacker.errors().isEmpty());
-                assertThat(attacker.errors()).anySatisfy(message -> assertThat(message).contains("not found"));
+                assertThat(attacker.errors()).anySatisfy(message -> assertThat(message).contains("dashboard not found"));
+                assertThat(windows).isEmpty();
             }
         });
         probes.put("stomp SEND /metrics/{metric}/{window}", () -> {

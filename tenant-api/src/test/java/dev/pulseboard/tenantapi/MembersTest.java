@@ -61,9 +61,9 @@ class MembersTest {
     @Test
     void rolesChangeWithinTheirLimitsAndATenantKeepsAnOwner() throws Exception {
         TenantApi.Owner owner = api.newOwner();
-        String adminEmail = join(owner, "ADMIN");
+        String adminEmail = api.join(owner, "ADMIN");
         String adminToken = api.signIn(adminEmail, TenantApi.PASSWORD);
-        String memberEmail = join(owner, "MEMBER");
+        String memberEmail = api.join(owner, "MEMBER");
         String ownerId = userId(owner.token(), owner.email());
         String memberId = userId(owner.token(), memberEmail);
 
@@ -83,7 +83,7 @@ class MembersTest {
     void anotherTenantCanNeitherSeeNorTouchPeopleInvitationsOrTheAuditLog() throws Exception {
         TenantApi.Owner alice = api.newOwner();
         TenantApi.Owner bob = api.newOwner();
-        String memberEmail = join(alice, "MEMBER");
+        String memberEmail = api.join(alice, "MEMBER");
         String memberId = userId(alice.token(), memberEmail);
         HttpResponse<String> invited = api.send(alice.token(), "POST", "/v1/invites", "{\"email\":\"later@example.com\",\"role\":\"MEMBER\"}");
         String inviteId = TenantApi.JSON.readTree(invited.body()).get("inviteId").stringValue();
@@ -106,7 +106,7 @@ class MembersTest {
                 "{\"name\":\"audited\",\"scopes\":[\"events:write\"]}").body());
         String secret = client.get("clientSecret").stringValue();
         api.send(owner.token(), "DELETE", "/v1/api-clients/" + client.get("clientId").stringValue(), null);
-        String memberEmail = join(owner, "MEMBER");
+        String memberEmail = api.join(owner, "MEMBER");
         api.send(owner.token(), "PATCH", "/v1/users/" + userId(owner.token(), memberEmail), "{\"role\":\"ADMIN\"}");
 
         HttpResponse<String> log = api.send(owner.token(), "GET", "/v1/audit", null);
@@ -116,7 +116,7 @@ class MembersTest {
         assertThat(actions).contains("sign-in", "sign-in-failed", "api-client-created", "api-client-revoked",
                 "invite-created", "invite-accepted", "role-changed");
         assertThat(log.body()).as("no secret or token in the audit log").doesNotContain(secret).doesNotContain(owner.token());
-        String viewerToken = api.signIn(join(owner, "VIEWER"), TenantApi.PASSWORD);
+        String viewerToken = api.signIn(api.join(owner, "VIEWER"), TenantApi.PASSWORD);
         assertProblem(api.send(viewerToken, "GET", "/v1/audit", null), 403, "forbidden");
     }
 
@@ -145,14 +145,6 @@ class MembersTest {
         assertThat(api.signIn(owner.email(), TenantApi.PASSWORD)).as("a success clears the count").isNotBlank();
         assertThat(browser.postSignInForm(owner.email(), "one slip").statusCode()).isEqualTo(302);
         assertThat(browser.postSignInForm(owner.email(), TenantApi.PASSWORD).statusCode()).isEqualTo(302);
-    }
-
-    /** Invites a new person with the role, who accepts; returns their email. */
-    private String join(TenantApi.Owner owner, String role) throws Exception {
-        String email = TenantApi.uniqueEmail();
-        HttpResponse<String> invited = api.send(owner.token(), "POST", "/v1/invites", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
-        assertThat(accept(TenantApi.JSON.readTree(invited.body()).get("token").stringValue(), TenantApi.PASSWORD).statusCode()).isEqualTo(201);
-        return email;
     }
 
     private String userId(String token, String email) throws Exception {

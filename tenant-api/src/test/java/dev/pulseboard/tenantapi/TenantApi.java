@@ -37,6 +37,16 @@ final class TenantApi {
         return new Owner(ids.get("tenantId").stringValue(), email, token);
     }
 
+    /** Invites a new person into the owner's tenant with the role; they accept. Returns their email. */
+    String join(Owner owner, String role) throws Exception {
+        String email = uniqueEmail();
+        JsonNode invite = JSON.readTree(send(owner.token(), "POST", "/v1/invites", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}").body());
+        HttpResponse<String> accepted = send(null, "POST", "/v1/invites/accept",
+                JSON.writeValueAsString(Map.of("token", invite.get("token").stringValue(), "password", PASSWORD)));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        return email;
+    }
+
     String signIn(String email, String password) throws IOException, InterruptedException {
         return new BrowserlessSignIn(server).accessToken(email, password);
     }

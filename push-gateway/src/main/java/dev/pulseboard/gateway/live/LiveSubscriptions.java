@@ -13,42 +13,49 @@ import org.springframework.stereotype.Component;
 /** Who is subscribed to what on this gateway instance. Only subscribed series travel to clients. */
 @Component
 public class LiveSubscriptions {
-    /** One STOMP subscription of one session. */
-    public record Subscriber(String sessionId, String subscriptionId, String destination) {
+    /**
+     * One STOMP subscription of one session, for one query: a /metrics subscription has one, a
+     * dashboard room one per widget ({@code widgetId} set).
+     */
+    public record Subscriber(String sessionId, String subscriptionId, String destination, String widgetId) {
     }
 
     private final Map<LiveQuery, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, Set<LiveQuery>> queriesBySeriesKey = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, LiveQuery>> bySession = new HashMap<>();
+    private final Map<String, Map<String, Map<Subscriber, LiveQuery>>> bySession = new HashMap<>();
 
     public synchronized void add(Subscriber subscriber, LiveQuery query) {
         subscribers.computeIfAbsent(query, q -> new CopyOnWriteArraySet<>()).add(subscriber);
         queriesBySeriesKey.computeIfAbsent(indexKey(query.tenantId(), query.metric(), query.window().label()),
                 k -> new CopyOnWriteArraySet<>()).add(query);
-        bySession.computeIfAbsent(subscriber.sessionId(), s -> new HashMap<>()).put(subscriber.subscriptionId(), query);
+        bySession.computeIfAbsent(subscriber.sessionId(), s -> new HashMap<>())
+                .computeIfAbsent(subscriber.subscriptionId(), s -> new HashMap<>()).put(subscriber, query);
     }
 
     public synchronized void remove(String sessionId, String subscriptionId) {
-        Map<String, LiveQuery> ofSession = bySession.get(sessionId);
+        Map<String, Map<Subscriber, LiveQuery>> ofSession = bySession.get(sessionId);
         if (ofSession == null) {
             return;
         }
-        LiveQuery query = ofSession.remove(subscriptionId);
+        Map<Subscriber, LiveQuery> ofSubscription = ofSession.remove(subscriptionId);
         if (ofSession.isEmpty()) {
             bySession.remove(sessionId);
         }
-        if (query != null) {
+        if (ofSubscription == null) {
+            return;
+        }
+        ofSubscription.forEach((subscriber, query) -> {
             Set<Subscriber> ofQuery = subscribers.get(query);
-            ofQuery.removeIf(s -> s.sessionId().equals(sessionId) && s.subscriptionId().equals(subscriptionId));
+            ofQuery.remove(subscriber);
             if (ofQuery.isEmpty()) {
                 subscribers.remove(query);
                 queriesBySeriesKey.get(indexKey(query.tenantId(), query.metric(), query.window().label())).remove(query);
             }
-        }
+        });
     }
 
     public synchronized void removeSession(String sessionId) {
-        Map<String, LiveQuery> ofSession = bySession.get(sessionId);
+        Map<String, Map<Subscriber, LiveQuery>> ofSession = bySession.get(sessionId);
         if (ofSession != null) {
             List.copyOf(ofSession.keySet()).forEach(subscription -> remove(sessionId, subscription));
         }

@@ -65,6 +65,9 @@ class AuthorizationServerConfig {
                         .requestMatchers("/v1/api-clients/**", "/v1/api-clients", "/v1/users/**", "/v1/users",
                                 "/v1/invites/**", "/v1/invites", "/v1/audit").hasAnyRole("OWNER", "ADMIN")
                         .requestMatchers("/v1/admin/**").hasRole("PLATFORM_ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/v1/dashboards", "/v1/dashboards/*")
+                        .hasAnyAuthority("ROLE_OWNER", "ROLE_ADMIN", "ROLE_MEMBER", "ROLE_VIEWER", "SCOPE_metrics:read")
+                        .requestMatchers("/v1/dashboards", "/v1/dashboards/*").hasAnyRole("OWNER", "ADMIN", "MEMBER")
                         .anyRequest().authenticated());
         return http.build();
     }

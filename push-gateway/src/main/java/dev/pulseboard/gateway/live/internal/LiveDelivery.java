@@ -33,14 +33,19 @@ class LiveDelivery {
     }
 
     void send(LiveQuery query, WindowMessage message) {
-        byte[] payload = json.writeValueAsBytes(message);
+        byte[] shared = null;
         for (LiveSubscriptions.Subscriber subscriber : subscriptions.subscribersOf(query)) {
-            send(subscriber, payload);
+            if (subscriber.widgetId() != null) {
+                send(subscriber, message);
+            } else {
+                shared = shared != null ? shared : json.writeValueAsBytes(message);
+                send(subscriber, shared);
+            }
         }
     }
 
     void send(LiveSubscriptions.Subscriber subscriber, WindowMessage message) {
-        send(subscriber, json.writeValueAsBytes(message));
+        send(subscriber, json.writeValueAsBytes(subscriber.widgetId() == null ? message : message.forWidget(subscriber.widgetId())));
     }
 
     private void send(LiveSubscriptions.Subscriber subscriber, byte[] payload) {

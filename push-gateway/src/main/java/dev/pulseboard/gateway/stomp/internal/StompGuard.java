@@ -1,5 +1,9 @@
 package dev.pulseboard.gateway.stomp.internal;
 
+import dev.pulseboard.gateway.dashboards.DashboardRooms;
+import java.util.List;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.client.RestClientException;
 import dev.pulseboard.gateway.live.LiveFeed;
 import dev.pulseboard.gateway.live.LiveQuery;
 import dev.pulseboard.gateway.live.LiveSubscriptions;
@@ -34,15 +38,19 @@ public class StompGuard implements ChannelInterceptor {
     /** Five minutes of 1 s windows unless the SUBSCRIBE frame's {@code backfill} header (seconds) says otherwise. */
     static final Duration DEFAULT_BACKFILL = Duration.ofMinutes(5);
 
+    private static final String DASHBOARDS = "/dashboards/";
+
     private final JwtDecoder tokens;
     private final LiveSubscriptions subscriptions;
     private final LiveFeed feed;
+    private final DashboardRooms rooms;
 
     // Lazy: the feed sends on the client outbound channel, which the STOMP configuration that needs this guard creates.
-    StompGuard(JwtDecoder tokens, LiveSubscriptions subscriptions, @Lazy LiveFeed feed) {
+    StompGuard(JwtDecoder tokens, LiveSubscriptions subscriptions, @Lazy LiveFeed feed, DashboardRooms rooms) {
         this.tokens = tokens;
         this.subscriptions = subscriptions;
         this.feed = feed;
+        this.rooms = rooms;
     }
 
     @Override
@@ -107,14 +115,32 @@ public class StompGuard implements ChannelInterceptor {
             throw new StompRejection("SUBSCRIBE needs destination and id headers");
         }
         String tenantId = TenantTokens.tenantId(user);
-        if (destination.startsWith("/dashboards/")) {
-            // Dashboards are not served yet; a dashboard of any tenant looks the same: not found.
-            throw new StompRejection("dashboard not found");
+        Duration backfill = backfill(stomp.getFirstNativeHeader("backfill"));
+        if (destination.startsWith(DASHBOARDS)) {
+            subscribeRoom(stomp, (JwtAuthenticationToken) user, tenantId, destination.substring(DASHBOARDS.length()), backfill);
+            return;
         }
         LiveQuery query = Destinations.metricQuery(tenantId, destination,
                 stomp.getFirstNativeHeader("filters"), stomp.getFirstNativeHeader("groupBy"));
-        feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), destination), query,
-                backfill(stomp.getFirstNativeHeader("backfill")));
+        feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), destination, null), query, backfill);
         log.debug("session {} subscribed {} to {}", stomp.getSessionId(), stomp.getSubscriptionId(), query);
+    }
+
+    /** A dashboard room: one subscription, every widget's windows, each tagged with its widgetId. */
+    private void subscribeRoom(StompHeaderAccessor stomp, JwtAuthenticationToken user, String tenantId, String dashboardId, Duration backfill) {
+        List<DashboardRooms.WidgetQuery> widgets;
+        try {
+            // A dashboard of another tenant, or of none, looks the same: not found.
+            widgets = rooms.widgets(tenantId, user.getToken().getTokenValue(), dashboardId)
+                    .orElseThrow(() -> new StompRejection("dashboard not found"));
+        } catch (RestClientException | IllegalStateException e) {
+            log.warn("could not read dashboard {}: {}", dashboardId, e.toString());
+            throw new StompRejection("dashboards are unavailable right now; retry shortly");
+        }
+        for (DashboardRooms.WidgetQuery widget : widgets) {
+            feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), stomp.getDestination(),
+                    widget.widgetId()), widget.query(), backfill);
+        }
+        log.debug("session {} subscribed {} to dashboard {} ({} widgets)", stomp.getSessionId(), stomp.getSubscriptionId(), dashboardId, widgets.size());
     }
 }
