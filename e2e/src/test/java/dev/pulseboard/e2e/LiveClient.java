@@ -11,7 +11,10 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport;
+import org.springframework.web.socket.sockjs.client.SockJsClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
 
@@ -21,11 +24,25 @@ final class LiveClient implements AutoCloseable {
     record Received(JsonNode window, long receivedAtMillis) {
     }
 
-    private final WebSocketStompClient stomp = new WebSocketStompClient(new StandardWebSocketClient());
+    private final WebSocketStompClient stomp;
     private final StompSession session;
     private final List<String> errors = new CopyOnWriteArrayList<>();
 
+    /** STOMP over a native WebSocket at {@code url} (ws://.../ws). */
     LiveClient(String url, String token) throws Exception {
+        this(new StandardWebSocketClient(), url, token);
+    }
+
+    /**
+     * STOMP over SockJS at {@code url} (http://.../sockjs) with HTTP transports only (XHR streaming,
+     * then polling): what a browser ends up with when a proxy refuses the WebSocket upgrade.
+     */
+    static LiveClient overSockJsWithoutWebSocket(String url, String token) throws Exception {
+        return new LiveClient(new SockJsClient(List.of(new RestTemplateXhrTransport())), url, token);
+    }
+
+    private LiveClient(WebSocketClient transport, String url, String token) throws Exception {
+        stomp = new WebSocketStompClient(transport);
         stomp.setMessageConverter(new JacksonJsonMessageConverter());
         StompHeaders connect = new StompHeaders();
         if (token != null) {
