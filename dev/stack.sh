@@ -10,6 +10,8 @@ TENANT_API_PORT="${TENANT_API_PORT:-8081}"
 INGESTION_PORT="${INGESTION_PORT:-8082}"
 QUERY_PORT="${QUERY_PORT:-8083}"
 PUSH_GATEWAY_PORT="${PUSH_GATEWAY_PORT:-8084}"
+# A second push-gateway instance, started only by the scale-out test (./pulseboard second-gateway).
+PUSH_GATEWAY_2_PORT="${PUSH_GATEWAY_2_PORT:-8094}"
 POSTGRES_PORT="${POSTGRES_PORT:-15432}"
 PULSAR_PORT="${PULSAR_PORT:-16650}"
 PULSAR_WEB_PORT="${PULSAR_WEB_PORT:-18080}"
@@ -121,6 +123,23 @@ stop_process() {
     fi
   fi
   rm -f "$file"
+}
+
+# Another instance of push-gateway beside the first: any instance serves any client.
+second_gateway() { # start|kill
+  find_java
+  service_env
+  case "$1" in
+    start)
+      local jar="$ROOT/push-gateway/target/pulseboard-push-gateway-$VERSION.jar"
+      require_free_port push-gateway-2 "$PUSH_GATEWAY_2_PORT"
+      log "Starting a second push-gateway on :$PUSH_GATEWAY_2_PORT"
+      start_process push-gateway-2 "$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" \
+        --server.port="$PUSH_GATEWAY_2_PORT" --server.address=127.0.0.1
+      wait_service push-gateway-2 "$PUSH_GATEWAY_2_PORT" ;;
+    kill) kill_process push-gateway-2 ;;
+    *) die "second-gateway takes start or kill" ;;
+  esac
 }
 
 kill_process() {
@@ -388,7 +407,7 @@ restart_service() { # NAME [--kill]
   wait_service "$name" "$port"
 }
 
-SERVICE_PROCESSES=(demo-traffic console processing push-gateway query ingestion tenant-api)
+SERVICE_PROCESSES=(demo-traffic console processing push-gateway-2 push-gateway query ingestion tenant-api)
 STACK_PROCESSES=("${SERVICE_PROCESSES[@]}" pulsar clickhouse postgres)
 
 # A rebuild replaces the jars under running services, which breaks them; stop them first.

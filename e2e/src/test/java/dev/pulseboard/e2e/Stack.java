@@ -112,12 +112,16 @@ final class Stack {
 
     /** Runs ./pulseboard restart with the given arguments against this stack. */
     static void restart(String... serviceAndOptions) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                System.getProperty("pulseboard.script", "../pulseboard"), "restart"));
-        command.addAll(List.of(serviceAndOptions));
-        Process restart = new ProcessBuilder(command).inheritIO().start();
-        if (!restart.waitFor(3, TimeUnit.MINUTES) || restart.exitValue() != 0) {
-            throw new IllegalStateException("./pulseboard restart " + String.join(" ", serviceAndOptions) + " failed");
+        script("restart", serviceAndOptions);
+    }
+
+    /** Runs a ./pulseboard command against this stack, and waits for it to succeed. */
+    static void script(String command, String... arguments) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(System.getProperty("pulseboard.script", "../pulseboard"), command));
+        line.addAll(List.of(arguments));
+        Process run = new ProcessBuilder(line).inheritIO().start();
+        if (!run.waitFor(3, TimeUnit.MINUTES) || run.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", line) + " failed");
         }
     }
 
