@@ -4,32 +4,15 @@ import static dev.pulseboard.tenantapi.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Dashboards on a real PostgreSQL: whole-dashboard writes, widget rules, roles, and tenant walls. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=${PB_IT_POSTGRES_URL}",
-        "pulseboard.auth.key-encryption-secret=integration-test-secret",
-        "pulseboard.auth.console-client-secret=integration-console-secret",
-        "pulseboard.demo.env-file="})
-class DashboardsTest {
+class DashboardsTest extends OnRealPostgres {
     private static final String CHECKOUT = """
             {"name":"Checkout","widgets":[
               {"title":"Latency by region","metric":"checkout.latency_ms","window":"1s","groupBy":["region"]},
               {"title":"EU errors","metric":"checkout.errors","window":"5s","filters":{"region":"eu-west"}}]}""";
-
-    @LocalServerPort
-    int port;
-    TenantApi api;
-
-    @BeforeEach
-    void client() {
-        api = new TenantApi(port);
-    }
 
     @Test
     void aDashboardIsCreatedReadReplacedAndDeletedWhole() throws Exception {

@@ -7,31 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * People in a tenant on a real PostgreSQL: invitations, roles with their permissions, and the
  * audit log, each kept inside its tenant.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=${PB_IT_POSTGRES_URL}",
-        "pulseboard.auth.key-encryption-secret=integration-test-secret",
-        "pulseboard.auth.console-client-secret=integration-console-secret",
-        "pulseboard.demo.env-file="})
-class MembersTest {
-    @LocalServerPort
-    int port;
-    TenantApi api;
-
-    @BeforeEach
-    void client() {
-        api = new TenantApi(port);
-    }
-
+class MembersTest extends OnRealPostgres {
     @Test
     void anInvitationBringsAPersonInWithItsRoleExactlyOnce() throws Exception {
         TenantApi.Owner owner = api.newOwner();

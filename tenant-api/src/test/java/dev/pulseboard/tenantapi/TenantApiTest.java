@@ -23,35 +23,19 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * tenant-api on a real PostgreSQL (started by ./pulseboard test; PB_IT_POSTGRES_URL points at
  * it): signup, the token flows, and API clients that stay inside their tenant.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=${PB_IT_POSTGRES_URL}",
-        "pulseboard.auth.key-encryption-secret=integration-test-secret",
-        "pulseboard.auth.console-client-secret=integration-console-secret",
-        "pulseboard.demo.env-file="})
-class TenantApiTest {
-    @LocalServerPort
-    int port;
+class TenantApiTest extends OnRealPostgres {
     @Autowired
     SigningKeys signingKeys;
     @Autowired
     AccountService accounts;
-    TenantApi api;
-
-    @BeforeEach
-    void client() {
-        api = new TenantApi(port);
-    }
 
     @Test
     void signupCreatesATenantWithItsOwnerAndRefusesTakenEmailsAndWeakPasswords() throws Exception {
