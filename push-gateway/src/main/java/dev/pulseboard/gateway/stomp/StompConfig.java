@@ -1,6 +1,8 @@
 package dev.pulseboard.gateway.stomp;
 
+import dev.pulseboard.gateway.live.SlowSessions;
 import dev.pulseboard.gateway.stomp.internal.ReadableStompErrors;
+import java.time.Duration;
 import dev.pulseboard.gateway.stomp.internal.StompGuard;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,6 +15,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
  * STOMP 1.2 at /ws (native WebSocket) and /sockjs (SockJS, which falls back to xhr-streaming and
@@ -24,13 +30,18 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @EnableScheduling
 class StompConfig implements WebSocketMessageBrokerConfigurer {
     private static final long HEARTBEAT_MILLIS = 30_000;
+    private static final Duration SEND_TIME_LIMIT = Duration.ofMinutes(1);
+    private static final int SEND_BUFFER_LIMIT_BYTES = 4 * 1024 * 1024;
+    private static final int OUTBOUND_THREADS = 32;
 
     private final StompGuard guard;
+    private final SlowSessions slowSessions;
     private final String[] allowedOrigins;
     private TaskScheduler heartbeats;
 
-    StompConfig(StompGuard guard, @Value("${pulseboard.live.allowed-origins}") String[] allowedOrigins) {
+    StompConfig(StompGuard guard, SlowSessions slowSessions, @Value("${pulseboard.live.allowed-origins}") String[] allowedOrigins) {
         this.guard = guard;
+        this.slowSessions = slowSessions;
         this.allowedOrigins = allowedOrigins;
     }
 
@@ -53,6 +64,35 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         registry.enableSimpleBroker("/metrics", "/dashboards")
                 .setHeartbeatValue(new long[] {HEARTBEAT_MILLIS, HEARTBEAT_MILLIS})
                 .setTaskScheduler(heartbeats);
+    }
+
+    /**
+     * Slow clients: every session's writes are timed (SlowSessions), so that a client that stops
+     * reading gets conflated windows instead of a growing queue. A write may block up to a minute
+     * before the session is given up; the outbound pool is large enough that blocked writes of a
+     * few stalled clients leave threads for everyone else.
+     */
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration.setSendTimeLimit((int) SEND_TIME_LIMIT.toMillis())
+                .setSendBufferSizeLimit(SEND_BUFFER_LIMIT_BYTES)
+                .addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {
+                    @Override
+                    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+                        super.afterConnectionEstablished(slowSessions.track(session));
+                    }
+
+                    @Override
+                    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
+                        slowSessions.forget(session.getId());
+                        super.afterConnectionClosed(session, status);
+                    }
+                });
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.taskExecutor().corePoolSize(OUTBOUND_THREADS).maxPoolSize(OUTBOUND_THREADS);
     }
 
     @Override
