@@ -471,6 +471,11 @@ run_rollup_benchmark() {
     "${BENCH_ROLLUP_EVENTS:-2000000}" "${BENCH_ROLLUP_RATE:-20000}" "${BENCH_ROLLUP_SECONDS:-30}"
 }
 
+run_frontend_unit_tests() {
+  log "Frontend unit tests: the console's TypeScript live client (Vitest)"
+  (cd "$ROOT/console/src/test/frontend" && npm ci --no-audit --no-fund --silent && npx vitest run)
+}
+
 run_browser_test() {
   log "Browser tests: the live chart draws; signup, sign-in and invitation acceptance"
   command -v chromium >/dev/null || apt_install chromium

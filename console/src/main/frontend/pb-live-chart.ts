@@ -1,21 +1,15 @@
-import { Client, IMessage } from '@stomp/stompjs';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-
-/** One closed window as push-gateway sends it (see the API contract). */
-interface LiveWindow {
-  start: number;
-  end: number;
-  count: number;
-  [statistic: string]: number | null | object;
-}
+import { LiveClient, LiveWindow } from './live/live-client';
+import { stompTransport } from './live/stomp-transport';
 
 const HISTORY_SECONDS = 300;
 const COLORS = ['#1676f3', '#e8590c', '#2b8a3e', '#ae3ec9'];
 
 /**
- * A live uPlot chart of one metric. It talks STOMP to push-gateway directly, keeps the last five
- * minutes of windows, and redraws at most once per animation frame however fast windows arrive.
+ * A live uPlot chart of one metric. It talks STOMP to push-gateway directly through LiveClient
+ * (reconnects with backoff, fills gaps, falls back to SockJS, batches per animation frame), keeps
+ * the last five minutes of windows, and redraws once per batch.
  */
 class PbLiveChart extends HTMLElement {
   gatewayUrl = '';
@@ -24,10 +18,9 @@ class PbLiveChart extends HTMLElement {
   window = '1s';
   statistics = 'p50,p99';
 
-  private client?: Client;
+  private client?: LiveClient;
   private plot?: uPlot;
   private readonly windows = new Map<number, LiveWindow>();
-  private frameRequested = false;
   private resizeObserver?: ResizeObserver;
 
   /** How many windows have been drawn; the browser test reads it. */
@@ -50,39 +43,35 @@ class PbLiveChart extends HTMLElement {
     );
     this.resizeObserver = new ResizeObserver(() => this.plot?.setSize({ width: Math.max(this.clientWidth, 300), height: 300 }));
     this.resizeObserver.observe(this);
-    this.client = new Client({
-      brokerURL: this.gatewayUrl,
-      connectHeaders: { Authorization: `Bearer ${this.token}` },
-      heartbeatIncoming: 30000,
-      heartbeatOutgoing: 30000,
-      reconnectDelay: 1000,
-      onConnect: () => this.client?.subscribe(`/metrics/${this.metric}/${this.window}`, (m) => this.onWindow(m)),
-      onStompError: (frame) => this.setAttribute('data-error', frame.headers['message'] ?? 'STOMP error'),
+    const sockJsUrl = this.gatewayUrl.replace(/^ws/, 'http').replace(/\/ws$/, '/sockjs');
+    this.client = new LiveClient({
+      transport: stompTransport(this.gatewayUrl, sockJsUrl),
+      token: () => this.token,
+      onError: (message) => this.setAttribute('data-error', message),
     });
-    this.client.activate();
+    this.client.subscribe(`/metrics/${this.metric}/${this.window}`, {}, (windows) => this.onWindows(windows));
+    this.client.start();
   }
 
   disconnectedCallback() {
-    this.client?.deactivate();
+    this.client?.stop();
     this.resizeObserver?.disconnect();
     this.plot?.destroy();
   }
 
-  private onWindow(message: IMessage) {
-    const window = JSON.parse(message.body) as LiveWindow;
-    this.windows.set(window.start, window);
-    const oldest = window.start - HISTORY_SECONDS * 1000;
+  /** A batch of windows, at most one per animation frame; a backfilled window replaces its earlier copy. */
+  private onWindows(batch: LiveWindow[]) {
+    for (const window of batch) {
+      this.windows.set(window.start, window);
+    }
+    const newest = Math.max(...this.windows.keys());
     for (const start of this.windows.keys()) {
-      if (start < oldest) this.windows.delete(start);
+      if (start < newest - HISTORY_SECONDS * 1000) this.windows.delete(start);
     }
-    if (!this.frameRequested) {
-      this.frameRequested = true;
-      requestAnimationFrame(() => this.redraw());
-    }
+    this.redraw();
   }
 
   private redraw() {
-    this.frameRequested = false;
     const names = this.statistics.split(',');
     const ordered = [...this.windows.values()].sort((a, b) => a.start - b.start);
     const data: uPlot.AlignedData = [

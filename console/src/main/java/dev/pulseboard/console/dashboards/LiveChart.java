@@ -13,6 +13,7 @@ import com.vaadin.flow.component.dependency.NpmPackage;
 @JsModule("./pb-live-chart.ts")
 @NpmPackage(value = "uplot", version = "1.6.32")
 @NpmPackage(value = "@stomp/stompjs", version = "7.5.0")
+@NpmPackage(value = "sockjs-client", version = "1.6.1")
 public class LiveChart extends Component {
 
     /**
