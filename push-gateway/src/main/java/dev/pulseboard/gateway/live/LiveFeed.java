@@ -4,6 +4,9 @@ import java.time.Duration;
 
 /** What the STOMP layer asks of the live package: start a subscription, with its backfill. */
 public interface LiveFeed {
-    /** Registers the subscription and sends it the recent windows of the span (capped per tier), oldest first. */
-    void subscribe(LiveSubscriptions.Subscriber subscriber, LiveQuery query, Duration backfill);
+    /**
+     * Registers the subscription and sends it the windows of the last {@code backfill}, oldest
+     * first; older stored windows are read with the subscriber's {@code bearerToken}.
+     */
+    void subscribe(LiveSubscriptions.Subscriber subscriber, LiveQuery query, Duration backfill, String bearerToken);
 }

@@ -37,6 +37,8 @@ public class GroupWindows {
     private final long graceNanos;
     private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
     private final RecentWindows recent = new RecentWindows();
+    /** Where this instance's view of the live stream begins: older windows are not in its ring buffer. */
+    private long coveredSince = Long.MAX_VALUE;
 
     GroupWindows(LiveSubscriptions subscriptions, LiveDelivery delivery,
                  @Value("${pulseboard.live.group-grace:250ms}") Duration grace) {
@@ -51,6 +53,10 @@ public class GroupWindows {
      * subscription through the backfill, after it live.
      */
     public synchronized void accept(SeriesRollup rollup) {
+        if (coveredSince == Long.MAX_VALUE) {
+            // The first window seen may lack series published before this instance started reading.
+            coveredSince = rollup.start() + rollup.window().millis();
+        }
         recent.add(rollup);
         WindowStats stats = null;
         for (LiveQuery query : subscriptions.candidates(rollup)) {
@@ -69,17 +75,28 @@ public class GroupWindows {
         }
     }
 
-    /** Registers a subscription and returns the recent windows it asks for, merged per group, oldest first. */
-    public synchronized List<WindowMessage> subscribe(LiveSubscriptions.Subscriber subscriber, LiveQuery query, Duration span) {
+    /**
+     * Registers a subscription and returns the recent windows it asks for that this instance holds,
+     * merged per group, oldest first; {@link Backfill#heldFrom()} says where they begin.
+     */
+    public synchronized Backfill subscribe(LiveSubscriptions.Subscriber subscriber, LiveQuery query, Duration span) {
         subscriptions.add(subscriber, query);
+        long heldFrom = query.window().startOf(Math.min(coveredSince, Long.MAX_VALUE - query.window().millis()) + query.window().millis() - 1);
         Map<Key, WindowStats> groups = new TreeMap<>(Comparator.comparingLong(Key::start).thenComparing(k -> k.group().toString()));
         for (SeriesRollup rollup : recent.matching(query, span, System.currentTimeMillis())) {
+            if (rollup.start() < heldFrom) {
+                continue;
+            }
             groups.computeIfAbsent(new Key(query, query.groupOf(rollup.tags()), rollup.start()), k -> new WindowStats())
                     .merge(WindowStats.of(rollup));
         }
         List<WindowMessage> backfill = new ArrayList<>(groups.size());
         groups.forEach((key, stats) -> backfill.add(WindowMessage.of(query.metric(), query.window(), key.start(), key.group(), stats)));
-        return backfill;
+        return new Backfill(backfill, heldFrom);
+    }
+
+    /** The windows a new subscription starts with from the ring buffer, all starting at or after {@code heldFrom}. */
+    public record Backfill(List<WindowMessage> windows, long heldFrom) {
     }
 
     @Scheduled(fixedDelayString = "${pulseboard.live.eviction-interval:60s}")

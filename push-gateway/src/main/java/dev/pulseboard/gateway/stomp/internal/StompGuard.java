@@ -116,22 +116,23 @@ public class StompGuard implements ChannelInterceptor {
         }
         String tenantId = TenantTokens.tenantId(user);
         Duration backfill = backfill(stomp.getFirstNativeHeader("backfill"));
+        String token = ((JwtAuthenticationToken) user).getToken().getTokenValue();
         if (destination.startsWith(DASHBOARDS)) {
-            subscribeRoom(stomp, (JwtAuthenticationToken) user, tenantId, destination.substring(DASHBOARDS.length()), backfill);
+            subscribeRoom(stomp, token, tenantId, destination.substring(DASHBOARDS.length()), backfill);
             return;
         }
         LiveQuery query = Destinations.metricQuery(tenantId, destination,
                 stomp.getFirstNativeHeader("filters"), stomp.getFirstNativeHeader("groupBy"));
-        feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), destination, null), query, backfill);
+        feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), destination, null), query, backfill, token);
         log.debug("session {} subscribed {} to {}", stomp.getSessionId(), stomp.getSubscriptionId(), query);
     }
 
     /** A dashboard room: one subscription, every widget's windows, each tagged with its widgetId. */
-    private void subscribeRoom(StompHeaderAccessor stomp, JwtAuthenticationToken user, String tenantId, String dashboardId, Duration backfill) {
+    private void subscribeRoom(StompHeaderAccessor stomp, String token, String tenantId, String dashboardId, Duration backfill) {
         List<DashboardRooms.WidgetQuery> widgets;
         try {
             // A dashboard of another tenant, or of none, looks the same: not found.
-            widgets = rooms.widgets(tenantId, user.getToken().getTokenValue(), dashboardId)
+            widgets = rooms.widgets(tenantId, token, dashboardId)
                     .orElseThrow(() -> new StompRejection("dashboard not found"));
         } catch (RestClientException | IllegalStateException e) {
             log.warn("could not read dashboard {}: {}", dashboardId, e.toString());
@@ -139,7 +140,7 @@ public class StompGuard implements ChannelInterceptor {
         }
         for (DashboardRooms.WidgetQuery widget : widgets) {
             feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), stomp.getDestination(),
-                    widget.widgetId()), widget.query(), backfill);
+                    widget.widgetId()), widget.query(), backfill, token);
         }
         log.debug("session {} subscribed {} to dashboard {} ({} widgets)", stomp.getSessionId(), stomp.getSubscriptionId(), dashboardId, widgets.size());
     }
