@@ -325,7 +325,7 @@ start_service() { # NAME PORT
   [[ -f "$jar" ]] || die "$jar is missing; run ./mvnw install -DskipTests"
   require_free_port "$name" "$port"
   log "Starting $name on :$port"
-  start_process "$name" "$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" --server.port="$port" --server.address=127.0.0.1
+  start_process "$name" "$JAVA" -Xmx"${SERVICE_HEAP:-512m}" -XX:TieredStopAtLevel=1 -jar "$jar" --server.port="$port" --server.address=127.0.0.1
 }
 
 wait_service() { # NAME PORT
@@ -474,6 +474,14 @@ run_rollup_benchmark() {
 run_frontend_unit_tests() {
   log "Frontend unit tests: the console's TypeScript live client (Vitest)"
   (cd "$ROOT/console/src/test/frontend" && npm ci --no-audit --no-fund --silent && npx vitest run)
+}
+
+run_fanout_benchmark() {
+  log "Fan-out benchmark: STOMP clients x 10 series at 1 Hz, beside a bare WebSocket broadcast"
+  "$JAVA" -Xmx3g -cp "$ROOT/bench/target/pulseboard-bench-$VERSION.jar:$ROOT/bench/target/lib/*" \
+    dev.pulseboard.bench.FanOutBenchmark "$PB_HOME/demo.env" "ws://127.0.0.1:$PUSH_GATEWAY_PORT/ws" \
+    "http://127.0.0.1:$INGESTION_PORT" "$PB_TENANT_API_URL/oauth2/token" "$(pid_file push-gateway)" \
+    "${BENCH_FANOUT_CLIENTS:-2000,5000,10000}" "${BENCH_FANOUT_SECONDS:-15}"
 }
 
 run_browser_test() {
