@@ -125,6 +125,17 @@ final class Stack {
         }
     }
 
+    /** The sum of every point of every series in a POST /v1/query answer. */
+    static double sumOfPoints(String queryAnswer) {
+        double total = 0;
+        for (JsonNode series : parse(queryAnswer).get("series")) {
+            for (JsonNode point : series.get("points")) {
+                total += point.get(1).asDouble();
+            }
+        }
+        return total;
+    }
+
     static JsonNode parse(String json) {
         return JSON.readTree(json);
     }

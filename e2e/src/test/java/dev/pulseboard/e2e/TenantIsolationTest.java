@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Two tenants use the same metric name. Each sees only its own data, over STOMP, in query and
@@ -43,22 +42,11 @@ class TenantIsolationTest {
                     .formatted(metric, now - 120_000, now + 120_000);
             String otherReader = stack.token(other.clientId(), other.clientSecret(), "metrics:read");
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                assertThat(totalOf(stack.postJson(stack.query.resolve("/v1/query"), stack.token("metrics:read"), query).body())).isEqualTo(7.0);
-                assertThat(totalOf(stack.postJson(stack.query.resolve("/v1/query"), otherReader, query).body())).isEqualTo(2000.0);
+                assertThat(Stack.sumOfPoints(stack.postJson(stack.query.resolve("/v1/query"), stack.token("metrics:read"), query).body())).isEqualTo(7.0);
+                assertThat(Stack.sumOfPoints(stack.postJson(stack.query.resolve("/v1/query"), otherReader, query).body())).isEqualTo(2000.0);
             });
             String otherCatalog = stack.get(stack.query.resolve("/v1/metrics"), otherReader).body();
             assertThat(otherCatalog).contains(metric).doesNotContain("checkout.latency_ms");
         }
     }
-
-    private static double totalOf(String queryResponse) {
-        double total = 0;
-        for (JsonNode series : Stack.parse(queryResponse).get("series")) {
-            for (JsonNode point : series.get("points")) {
-                total += point.get(1).asDouble();
-            }
-        }
-        return total;
-    }
-
 }
