@@ -1,5 +1,6 @@
 // Signs into the console as the demo user, through tenant-api's sign-in form, and checks that
-// the live chart really draws: windows arrive over STOMP and the p50/p99 lines are on the canvas.
+// the live chart really draws: windows arrive over STOMP and the p50/p99 lines are on the canvas,
+// and that the chart can get a fresh token from the console for its next reconnect.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -36,6 +37,12 @@ test('the demo user signs in and sees the live latency chart draw', { timeout: 1
     await page.waitForFunction(() => Number(document.querySelector('pb-live-chart')?.getAttribute('data-windows') ?? 0) >= 5,
       null, { timeout: 45_000 });
     assert.equal(await chart.getAttribute('data-error'), null, 'no STOMP error');
+
+    // What the chart presents when it reconnects: a token fetched from the console server then.
+    const fresh = await page.evaluate(() => document.querySelector('pb-live-chart').$server.freshAccessToken());
+    const claims = JSON.parse(Buffer.from(fresh.split('.')[1], 'base64url').toString());
+    assert.equal(claims.tenant_id, env.PB_TENANT_ID, 'the refreshed token is the demo tenant\'s');
+    assert.ok(claims.exp * 1000 > Date.now() + 60_000, 'the refreshed token is not about to expire');
 
     const colourCounts = await page.evaluate((series) => {
       const canvas = document.querySelector('pb-live-chart canvas');

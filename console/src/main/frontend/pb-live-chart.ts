@@ -18,6 +18,10 @@ class PbLiveChart extends HTMLElement {
   window = '1s';
   statistics = 'p50,p99';
 
+  /** Vaadin's bridge to the server-side LiveChart. */
+  declare $server: { freshAccessToken(): Promise<string> };
+
+  private firstTokenUsed = false;
   private client?: LiveClient;
   private plot?: uPlot;
   private readonly windows = new Map<number, LiveWindow>();
@@ -46,11 +50,20 @@ class PbLiveChart extends HTMLElement {
     const sockJsUrl = this.gatewayUrl.replace(/^ws/, 'http').replace(/\/ws$/, '/sockjs');
     this.client = new LiveClient({
       transport: stompTransport(this.gatewayUrl, sockJsUrl),
-      token: () => this.token,
+      token: () => this.nextToken(),
       onError: (message) => this.setAttribute('data-error', message),
     });
     this.client.subscribe(`/metrics/${this.metric}/${this.window}`, {}, (windows) => this.onWindows(windows));
     this.client.start();
+  }
+
+  /** The token the page came with serves the first connection; later ones ask the server for a fresh one. */
+  private nextToken(): string | Promise<string> {
+    if (this.firstTokenUsed) {
+      return this.$server.freshAccessToken();
+    }
+    this.firstTokenUsed = true;
+    return this.token;
   }
 
   disconnectedCallback() {

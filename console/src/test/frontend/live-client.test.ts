@@ -64,10 +64,15 @@ class Scheduler {
   }
 }
 
-function client(transport: FakeTransport, scheduler: Scheduler, random = () => 0.5): LiveClient {
+function client(
+  transport: FakeTransport,
+  scheduler: Scheduler,
+  random = () => 0.5,
+  token: () => string | Promise<string> = () => 'token-1',
+): LiveClient {
   return new LiveClient({
     transport,
-    token: () => 'token-1',
+    token,
     random,
     now: () => scheduler.now,
     setTimer: (callback, ms) => scheduler.timers.push({ callback, ms }),
@@ -204,5 +209,32 @@ describe('LiveClient', () => {
     scheduler.runTimers();
     expect(transport.connections).toHaveLength(1);
     expect(transport.last.closedByClient).toBe(true);
+  });
+
+  it('fetches a fresh token for every connection, and retries with backoff when it cannot get one', async () => {
+    const transport = new FakeTransport();
+    const scheduler = new Scheduler();
+    const issued = ['token-1', 'token-2'];
+    let calls = 0;
+    const live = client(transport, scheduler, () => 0.5, () => {
+      calls++;
+      return calls === 2 ? Promise.reject(new Error('session expired')) : Promise.resolve(issued.shift()!);
+    });
+    live.start();
+    await Promise.resolve();
+    expect(transport.last.headers).toEqual({ Authorization: 'Bearer token-1' });
+    transport.last.events.connected();
+    transport.last.events.closed(true);
+
+    scheduler.runTimers();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(transport.connections).toHaveLength(1);
+    expect(scheduler.timers).toHaveLength(1);
+
+    scheduler.runTimers();
+    await Promise.resolve();
+    expect(transport.connections).toHaveLength(2);
+    expect(transport.last.headers).toEqual({ Authorization: 'Bearer token-2' });
   });
 });

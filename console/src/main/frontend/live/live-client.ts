@@ -9,6 +9,8 @@
  * - It falls back to SockJS when WebSocket connections fail before ever opening (proxies that
  *   refuse the upgrade).
  * - It hands windows to listeners in batches, once per animation frame, however fast they arrive.
+ * - It asks for the token again before every connection: a reconnect an hour into a session must
+ *   not present a token that expired long ago.
  */
 
 /** One closed window as push-gateway sends it (see the API contract). */
@@ -42,7 +44,8 @@ export interface Transport {
 
 export interface LiveClientOptions {
   transport: Transport;
-  token: () => string;
+  /** The bearer token for the next connection; a promise when it has to be fetched. */
+  token: () => string | Promise<string>;
   minBackoffMs?: number;
   maxBackoffMs?: number;
   /** WebSocket failures in a row, before any connection opened, after which SockJS is used. */
@@ -126,13 +129,35 @@ export class LiveClient {
   }
 
   private open(): void {
+    let token: string | Promise<string>;
+    try {
+      token = this.options.token();
+    } catch (e) {
+      token = Promise.reject(e);
+    }
+    if (typeof token === 'string') {
+      this.openWith(token);
+      return;
+    }
+    token.then(
+      (fresh) => {
+        if (!this.stopped) this.openWith(fresh);
+      },
+      (e) => {
+        this.options.onError?.(`no token for the live connection: ${e}`);
+        this.retryLater();
+      },
+    );
+  }
+
+  private openWith(token: string): void {
     const events: TransportEvents = {
       connected: () => this.onConnected(),
       closed: (opened) => this.onClosed(opened, session),
       message: (id, body) => this.onMessage(id, body),
       error: (message) => this.options.onError?.(message),
     };
-    const session = this.options.transport.open(this.kind, { Authorization: `Bearer ${this.options.token()}` }, events);
+    const session = this.options.transport.open(this.kind, { Authorization: `Bearer ${token}` }, events);
     this.session = session;
   }
 
@@ -165,6 +190,13 @@ export class LiveClient {
     }
     if (!opened && !this.everOpened && this.kind === 'websocket' && ++this.webSocketFailures >= this.options.webSocketAttempts) {
       this.kind = 'sockjs';
+    }
+    this.retryLater();
+  }
+
+  private retryLater(): void {
+    if (this.stopped) {
+      return;
     }
     const delay = backoffDelay(this.attempt++, this.options.minBackoffMs, this.options.maxBackoffMs, this.options.random);
     this.options.setTimer(() => {

@@ -18,7 +18,7 @@ public class DashboardView extends VerticalLayout {
         setSizeFull();
         add(new H2("Checkout latency"));
         add(new Paragraph("p50 and p99 of checkout.latency_ms over all endpoints and regions, one point per second."));
-        LiveChart latency = new LiveChart(properties.pushGatewayUrl(), tokens.currentAccessToken(),
+        LiveChart latency = new LiveChart(properties.pushGatewayUrl(), tokens::currentAccessToken,
                 "checkout.latency_ms", "1s", "p50", "p99");
         latency.setId("latency-chart");
         latency.getElement().getStyle().set("width", "100%");
