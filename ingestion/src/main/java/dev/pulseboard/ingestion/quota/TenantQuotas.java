@@ -20,6 +20,10 @@ public class TenantQuotas {
 
     /** Takes {@code events} tokens if all are there; takes none otherwise. */
     public Admission admit(String tenantId, int events) {
+        if (events == 0) {
+            // A batch whose every event was rejected takes nothing; Bucket4j refuses to consume zero.
+            return peek(tenantId);
+        }
         Bucket bucket = buckets.computeIfAbsent(tenantId, t -> newBucket());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(events);
         long reset = seconds(probe.getNanosToWaitForReset());
