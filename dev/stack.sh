@@ -306,9 +306,13 @@ service_env() {
   export PB_CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT"
   export PB_KEY_ENCRYPTION_SECRET="${PB_KEY_ENCRYPTION_SECRET:-$(local_secret key-encryption)}"
   export PB_CONSOLE_CLIENT_SECRET="${PB_CONSOLE_CLIENT_SECRET:-$(local_secret console-client)}"
+  export PB_QUERY_CLIENT_SECRET="${PB_QUERY_CLIENT_SECRET:-$(local_secret query-client)}"
+  # The longest late-data limit a tenant may have: the rollup job keeps stored windows open this
+  # long, and tenant-api refuses longer tenant settings.
+  export PB_MAX_LATE_DATA_LIMIT="${PB_LATE_DATA_LIMIT_SECONDS:-3600}s"
 }
 
-# Per-installation secrets (signing-key encryption, the console's OAuth2 client secret), made on
+# Per-installation secrets (signing-key encryption, the console's and query's OAuth2 client secrets), made on
 # first use and kept with the data they protect.
 local_secret() {
   local file="$PB_HOME/data/$1.secret"
@@ -343,7 +347,7 @@ start_processing() {
   log "Starting the Flink rollup job on a local MiniCluster (REST :$FLINK_REST_PORT)"
   # Checkpoints are kept in the data directory: a restarted job resumes from the newest one.
   PULSAR_SERVICE_URL="$PB_PULSAR_URL" CLICKHOUSE_URL="$PB_CLICKHOUSE_URL" FLINK_REST_PORT="$FLINK_REST_PORT" \
-    ROLLUP_CHECKPOINT_DIR="$PB_HOME/data/flink-checkpoints" \
+    ROLLUP_CHECKPOINT_DIR="$PB_HOME/data/flink-checkpoints" ROLLUP_LATE_DATA_LIMIT_MS=$(( ${PB_LATE_DATA_LIMIT_SECONDS:-3600} * 1000 )) \
     start_process processing "$JAVA" -Xmx1g "${FLINK_OPENS[@]}" \
     -Dlog4j.configurationFile="$ROOT/processing/src/main/resources/log4j2.xml" \
     -cp "$ROOT/processing/target/pulseboard-processing-$VERSION.jar:$ROOT/processing/target/lib/*" \

@@ -1,7 +1,9 @@
 package dev.pulseboard.bench;
 
 import dev.pulseboard.events.Event;
+import dev.pulseboard.events.EventRules;
 import dev.pulseboard.events.EventTopics;
+import dev.pulseboard.events.TenantEvent;
 import dev.pulseboard.events.TenantEventCodec;
 import dev.pulseboard.sdk.PulseboardClient;
 import java.io.ByteArrayOutputStream;
@@ -152,8 +154,8 @@ public final class IntakeBenchmark {
     private static Measurement.Result rawPulsar(String pulsarUrl, int events) throws Exception {
         byte[][] payloads = new byte[TAGS.size()][];
         for (int i = 0; i < TAGS.size(); i++) {
-            payloads[i] = TenantEventCodec.encode(UUID.randomUUID().toString(),
-                    Event.measurement("bench.raw.latency_ms", 42, System.currentTimeMillis(), TAGS.get(i)));
+            payloads[i] = TenantEventCodec.encode(new TenantEvent(UUID.randomUUID().toString(),
+                    Event.measurement("bench.raw.latency_ms", 42, System.currentTimeMillis(), TAGS.get(i)), EventRules.DEFAULT_LATE_DATA_LIMIT));
         }
         try (PulsarClient client = PulsarClient.builder().serviceUrl(pulsarUrl).build();
              Producer<byte[]> producer = client.newProducer()

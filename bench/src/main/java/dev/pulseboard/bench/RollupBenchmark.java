@@ -1,7 +1,9 @@
 package dev.pulseboard.bench;
 
 import dev.pulseboard.events.Event;
+import dev.pulseboard.events.EventRules;
 import dev.pulseboard.events.EventTopics;
+import dev.pulseboard.events.TenantEvent;
 import dev.pulseboard.events.TenantEventCodec;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.SeriesRollupCodec;
@@ -209,7 +211,8 @@ public final class RollupBenchmark {
     }
 
     private static byte[] payload(String tenant, int i, long timestamp) {
-        return TenantEventCodec.encode(tenant, Event.measurement(METRIC, value(i), timestamp, Map.of("series", Integer.toString(i % SERIES))));
+        Event event = Event.measurement(METRIC, value(i), timestamp, Map.of("series", Integer.toString(i % SERIES)));
+        return TenantEventCodec.encode(new TenantEvent(tenant, event, EventRules.DEFAULT_LATE_DATA_LIMIT));
     }
 
     private static long storedCount(URI clickHouse, String tenant) throws Exception {

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A tenant past its active-series limit (200 on the test stack, 10,000 by default) gets new
- * series dropped at intake, reported per event and counted where it can see it.
+ * A tenant past its plan's active-series limit gets new series dropped at intake, reported per
+ * event and counted where it can see it. The test puts its tenant on a plan of 200 series (the
+ * default plan has 10,000), so it need not invent ten thousand.
  */
 class CardinalityGuardTest {
     private final Stack stack = Stack.fromDemoEnv();
@@ -16,9 +17,13 @@ class CardinalityGuardTest {
     @Test
     void newSeriesBeyondTheLimitAreDroppedReportedAndCounted() throws Exception {
         SecondTenant tenant = SecondTenant.signUp(stack);
+        assertThat(usage(stack.token(tenant.clientId(), tenant.clientSecret(), "events:write")).get("activeSeriesLimit").asLong())
+                .as("the free plan's limit").isEqualTo(10_000);
+        stack.putOnPlan(tenant.tenantId(), "e2e-200-series", 200, 30, 3_600);
         String writer = stack.token(tenant.clientId(), tenant.clientSecret(), "events:write");
         JsonNode usage = usage(writer);
         long limit = usage.get("activeSeriesLimit").asLong();
+        assertThat(limit).as("the new plan's limit, from the next token on").isEqualTo(200);
         assertThat(usage.get("activeSeries").asLong()).isZero();
 
         StringBuilder events = new StringBuilder("[");

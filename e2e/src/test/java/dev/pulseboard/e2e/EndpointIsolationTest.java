@@ -65,7 +65,7 @@ class EndpointIsolationTest {
 
     @Test
     void everyRegisteredEndpointHasAProbe() throws Exception {
-        String admin = signIn(stack.demo.get("PB_ADMIN_USER"), stack.demo.get("PB_ADMIN_PASSWORD"));
+        String admin = stack.platformAdminToken();
         TreeSet<String> registered = new TreeSet<>();
         Map<String, URI> services = Map.of("tenant-api", stack.tenantApi, "ingestion", stack.ingestion, "query", stack.query,
                 "push-gateway", URI.create(stack.gatewayWs.replaceFirst("^ws", "http")));
@@ -117,7 +117,7 @@ class EndpointIsolationTest {
         });
         probes.put("tenant-api GET /v1/users", () -> assertThat(stack.get(tenantApi.resolve("/v1/users"), b.ownerToken()).body())
                 .doesNotContain(tenants.aOwnerEmail()).doesNotContain(tenants.aOwnerId()));
-        probes.put("tenant-api PATCH /v1/users/{userId}", () -> assertThat(send("PATCH", tenantApi.resolve("/v1/users/" + tenants.aOwnerId()),
+        probes.put("tenant-api PATCH /v1/users/{userId}", () -> assertThat(stack.send("PATCH", tenantApi.resolve("/v1/users/" + tenants.aOwnerId()),
                 b.ownerToken(), "{\"role\":\"VIEWER\"}").statusCode()).isEqualTo(404));
         probes.put("tenant-api GET /v1/invites", () -> assertThat(stack.get(tenantApi.resolve("/v1/invites"), b.ownerToken()).body())
                 .doesNotContain(tenants.aInviteId()).doesNotContain("a-invitee-"));
@@ -136,6 +136,19 @@ class EndpointIsolationTest {
                 .doesNotContain(tenants.aOwnerEmail()).doesNotContain(tenants.aClientId()).doesNotContain("a-invitee-"));
         probes.put("tenant-api POST /v1/admin/signing-keys/rotation", () -> assertThat(stack.postJson(
                 tenantApi.resolve("/v1/admin/signing-keys/rotation"), b.ownerToken(), "").statusCode()).isEqualTo(403));
+        probes.put("tenant-api GET /v1/admin/plans", () -> assertThat(stack.get(tenantApi.resolve("/v1/admin/plans"), b.ownerToken())
+                .statusCode()).isEqualTo(403));
+        probes.put("tenant-api PUT /v1/admin/plans/{name}", () -> assertThat(stack.send("PUT", tenantApi.resolve("/v1/admin/plans/free"),
+                b.ownerToken(), "{\"activeSeriesLimit\":1,\"minuteRetentionDays\":1}").statusCode()).isEqualTo(403));
+        probes.put("tenant-api GET /v1/admin/tenants", () -> {
+            assertThat(stack.get(tenantApi.resolve("/v1/admin/tenants"), b.ownerToken()).statusCode()).isEqualTo(403);
+            assertThat(stack.get(tenantApi.resolve("/v1/admin/tenants"), bReader()).statusCode()).isEqualTo(403);
+        });
+        probes.put("tenant-api PATCH /v1/admin/tenants/{tenantId}", () -> {
+            assertThat(stack.send("PATCH", tenantApi.resolve("/v1/admin/tenants/" + stack.demo.get("PB_TENANT_ID")), b.ownerToken(),
+                    "{\"lateDataLimitSeconds\":60}").statusCode()).isEqualTo(403);
+            assertThat(claim(stack.token("metrics:read"), "plan")).as("A's plan").isEqualTo("free");
+        });
 
         String aDashboard = "/v1/dashboards/" + tenants.aDashboardId();
         probes.put("tenant-api GET /v1/dashboards", () -> assertThat(stack.get(tenantApi.resolve("/v1/dashboards"), b.ownerToken()).body())
@@ -149,7 +162,7 @@ class EndpointIsolationTest {
             assertThat(stack.get(tenantApi.resolve(aDashboard), bReader()).statusCode()).isEqualTo(404);
         });
         probes.put("tenant-api PUT /v1/dashboards/{dashboardId}", () -> {
-            assertThat(send("PUT", tenantApi.resolve(aDashboard), b.ownerToken(), "{\"name\":\"Defaced\",\"widgets\":[]}").statusCode()).isEqualTo(404);
+            assertThat(stack.send("PUT", tenantApi.resolve(aDashboard), b.ownerToken(), "{\"name\":\"Defaced\",\"widgets\":[]}").statusCode()).isEqualTo(404);
             assertThat(stack.get(tenantApi.resolve(aDashboard), tenants.aOwner()).body()).contains("A's secret board");
         });
         probes.put("tenant-api DELETE /v1/dashboards/{dashboardId}", () -> {
@@ -243,15 +256,9 @@ class EndpointIsolationTest {
     }
 
     private HttpResponse<String> delete(URI uri, String token) throws Exception {
-        return send("DELETE", uri, token, null);
+        return stack.send("DELETE", uri, token, null);
     }
 
-    private HttpResponse<String> send(String method, URI uri, String token, String json) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(json));
-        return Stack.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static String claim(String jwt, String name) {
         return Stack.parse(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]))).get(name).stringValue();

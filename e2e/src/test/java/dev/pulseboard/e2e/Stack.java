@@ -1,5 +1,6 @@
 package dev.pulseboard.e2e;
 
+import dev.pulseboard.tenantapi.BrowserlessSignIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -92,6 +93,35 @@ final class Stack {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, URI uri, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String platformAdminToken() throws IOException, InterruptedException {
+        return new BrowserlessSignIn(tenantApi).accessToken(demo.get("PB_ADMIN_USER"), demo.get("PB_ADMIN_PASSWORD"));
+    }
+
+    /**
+     * As a platform administrator: makes (or updates) the plan and moves the tenant onto it with the
+     * late-data limit. Tokens issued from now on carry the new limits.
+     */
+    void putOnPlan(String tenantId, String plan, int activeSeriesLimit, int minuteRetentionDays, int lateDataLimitSeconds)
+            throws IOException, InterruptedException {
+        String admin = platformAdminToken();
+        HttpResponse<String> saved = send("PUT", tenantApi.resolve("/v1/admin/plans/" + plan), admin,
+                "{\"activeSeriesLimit\":" + activeSeriesLimit + ",\"minuteRetentionDays\":" + minuteRetentionDays + "}");
+        HttpResponse<String> moved = send("PATCH", tenantApi.resolve("/v1/admin/tenants/" + tenantId), admin,
+                "{\"plan\":\"" + plan + "\",\"lateDataLimitSeconds\":" + lateDataLimitSeconds + "}");
+        if (saved.statusCode() != 200 || moved.statusCode() != 200) {
+            throw new IllegalStateException("plan change refused: " + saved.body() + " " + moved.body());
+        }
     }
 
     /** Rows of a ClickHouse SELECT, for tests that check what is stored below the query API. */

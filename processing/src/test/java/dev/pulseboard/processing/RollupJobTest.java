@@ -45,14 +45,14 @@ class RollupJobTest {
             for (int second = 0; second < 3; second++) {
                 for (int i = 0; i < 2_000; i++) {
                     double value = Math.exp(random.nextGaussian() + 2);
-                    events.add(new MetricEvent(series, BASE + second * 1000L + random.nextInt(1000), true, value));
+                    events.add(new MetricEvent(series, BASE + second * 1000L + random.nextInt(1000), true, value, LATE_DATA_LIMIT.toMillis()));
                     expected.computeIfAbsent(region + "@" + (BASE + second * 1000L), k -> new ArrayList<>()).add(value);
                 }
             }
         }
         String occurrences = new SeriesKey("tenant-b", "orders", Map.of()).encode();
         for (int i = 0; i < 500; i++) {
-            events.add(new MetricEvent(occurrences, BASE + 100 + i, false, 0));
+            events.add(new MetricEvent(occurrences, BASE + 100 + i, false, 0, LATE_DATA_LIMIT.toMillis()));
         }
         // Shuffled within 0.5 s of each other: the bounded out-of-orderness the job tolerates.
         events.sort((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
@@ -118,7 +118,7 @@ class RollupJobTest {
         for (int i = 0; i < 14_000; i++) {
             long timestamp = BASE + i * 5L;
             double value = Math.exp(random.nextGaussian() + 3);
-            events.add(new MetricEvent(series, timestamp, true, value));
+            events.add(new MetricEvent(series, timestamp, true, value, LATE_DATA_LIMIT.toMillis()));
             if (timestamp < BASE + 60_000) {
                 all.add(value);
             }
@@ -161,17 +161,23 @@ class RollupJobTest {
     }
 
     @Test
-    void lateEventsReviseTheStoredTiersOnceAndEventsBeyondTheLimitAreDropped() throws Exception {
+    void lateEventsReviseTheStoredTiersOnceAndEventsBeyondTheirTenantsLimitAreDropped() throws Exception {
         String series = new SeriesKey("tenant-a", "latency", Map.of()).encode();
         List<MetricEvent> events = new ArrayList<>();
         // 130 s in order, 10 events a second with value 1, then three late events with value 100.
         for (long at = 0; at < 130_000; at += 100) {
-            events.add(new MetricEvent(series, BASE + at, true, 1));
+            events.add(new MetricEvent(series, BASE + at, true, 1, LATE_DATA_LIMIT.toMillis()));
         }
-        events.add(new MetricEvent(series, BASE + 5_000, true, 100));   // 125 s late: past the 1 s tier, within the limit
-        events.add(new MetricEvent(series, BASE + 75_000, true, 100));  // 55 s late: the 1 s tier still takes it
-        events.add(new MetricEvent(series, BASE + 125_000, true, 100)); // 5 s late: its minute is still open
-        events.add(new MetricEvent(series, BASE - Duration.ofHours(2).toMillis(), true, 100)); // beyond the limit
+        events.add(new MetricEvent(series, BASE + 5_000, true, 100, LATE_DATA_LIMIT.toMillis()));   // 125 s late: past the 1 s tier, within the limit
+        events.add(new MetricEvent(series, BASE + 75_000, true, 100, LATE_DATA_LIMIT.toMillis()));  // 55 s late: the 1 s tier still takes it
+        events.add(new MetricEvent(series, BASE + 125_000, true, 100, LATE_DATA_LIMIT.toMillis())); // 5 s late: its minute is still open
+        events.add(new MetricEvent(series, BASE - Duration.ofHours(2).toMillis(), true, 100, LATE_DATA_LIMIT.toMillis())); // beyond the limit
+        // Tenant b's plan allows one minute: 30 s late is taken, 128 s late is beyond its own limit.
+        String tenantB = new SeriesKey("tenant-b", "latency", Map.of()).encode();
+        long oneMinute = Duration.ofMinutes(1).toMillis();
+        events.add(0, new MetricEvent(tenantB, BASE + 1_000, true, 1, oneMinute));
+        events.add(new MetricEvent(tenantB, BASE + 100_000, true, 1, oneMinute));
+        events.add(new MetricEvent(tenantB, BASE + 2_000, true, 1, oneMinute));
 
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
@@ -186,21 +192,24 @@ class RollupJobTest {
         // Storage keeps, per tier and window, the row with the highest count (its version), as ClickHouse does.
         Map<String, SeriesRollup> stored = new HashMap<>();
         try (CloseableIterator<SeriesRollup> results = streams.stored().executeAndCollect()) {
-            results.forEachRemaining(rollup -> stored.merge(rollup.window().label() + "@" + (rollup.start() - BASE) / 1000, rollup,
+            results.forEachRemaining(rollup -> stored.merge(rollup.tenantId() + " " + rollup.window().label() + "@" + (rollup.start() - BASE) / 1000, rollup,
                     (a, b) -> a.count() >= b.count() ? a : b));
         }
 
-        assertThat(stored.get("1s@5").count()).as("the 1 s tier no longer takes an event 125 s late").isEqualTo(10);
-        assertThat(stored.get("1s@75").count()).as("a 1 s window revised within its lateness").isEqualTo(11);
-        assertThat(stored.get("1s@125").count()).isEqualTo(11);
-        assertThat(stored.get("1m@0").count()).as("first minute: 600 on time + the event 125 s late").isEqualTo(601);
-        assertThat(stored.get("1m@0").sum()).isEqualTo(600 + 100);
-        assertThat(stored.get("1m@0").max()).isEqualTo(100);
-        assertThat(stored.get("1m@60").count()).as("second minute: revised once, not counted twice").isEqualTo(601);
-        assertThat(stored.get("1m@120").count()).as("open minute: merged once").isEqualTo(101);
-        assertThat(stored.get("1h@0").count()).as("the hour holds every event within the limit, once").isEqualTo(1_303);
-        assertThat(stored.get("1h@0").sum()).isEqualTo(1_300 + 300);
-        assertThat(stored.keySet()).noneMatch(key -> key.startsWith("1s@-") || key.startsWith("1m@-") || key.startsWith("1h@-"));
+        assertThat(stored.get("tenant-a 1s@5").count()).as("the 1 s tier no longer takes an event 125 s late").isEqualTo(10);
+        assertThat(stored.get("tenant-a 1s@75").count()).as("a 1 s window revised within its lateness").isEqualTo(11);
+        assertThat(stored.get("tenant-a 1s@125").count()).isEqualTo(11);
+        assertThat(stored.get("tenant-a 1m@0").count()).as("first minute: 600 on time + the event 125 s late").isEqualTo(601);
+        assertThat(stored.get("tenant-a 1m@0").sum()).isEqualTo(600 + 100);
+        assertThat(stored.get("tenant-a 1m@0").max()).isEqualTo(100);
+        assertThat(stored.get("tenant-a 1m@60").count()).as("second minute: revised once, not counted twice").isEqualTo(601);
+        assertThat(stored.get("tenant-a 1m@120").count()).as("open minute: merged once").isEqualTo(101);
+        assertThat(stored.get("tenant-a 1h@0").count()).as("the hour holds every event within the limit, once").isEqualTo(1_303);
+        assertThat(stored.get("tenant-a 1h@0").sum()).isEqualTo(1_300 + 300);
+        assertThat(stored.keySet()).noneMatch(key -> key.contains("@-"));
+        assertThat(stored.get("tenant-b 1m@0").count()).as("beyond tenant b's own limit, though within the job's").isEqualTo(1);
+        assertThat(stored.get("tenant-b 1m@60").count()).as("within tenant b's limit").isEqualTo(1);
+        assertThat(stored.get("tenant-b 1h@0").count()).isEqualTo(2);
     }
 
     /** Bounded out-of-orderness of 500 ms with a watermark after every event instead of every 200 ms. */

@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.datasource.url=${PB_IT_POSTGRES_URL}",
         "pulseboard.auth.key-encryption-secret=integration-test-secret",
         "pulseboard.auth.console-client-secret=integration-console-secret",
+        "pulseboard.auth.query-client-secret=integration-query-secret",
         "pulseboard.demo.env-file="})
 abstract class OnRealPostgres {
     @LocalServerPort

@@ -46,7 +46,8 @@ public class EventIntake {
     public record Outcome(IntakeResult result, Admission admission) {
     }
 
-    public Outcome accept(String tenantId, List<JsonNode> nodes) {
+    public Outcome accept(IntakeTenant tenant, List<JsonNode> nodes) {
+        String tenantId = tenant.tenantId();
         if (nodes.size() > MAX_EVENTS) {
             throw Problems.exception(HttpStatus.CONTENT_TOO_LARGE, "too-many-events", "A request may carry at most 10,000 events.");
         }
@@ -57,9 +58,9 @@ public class EventIntake {
             EventParser.Parsed parsed = EventParser.parse(nodes.get(i), now);
             Optional<String> problem = parsed.problem() != null
                     ? Optional.of(parsed.problem())
-                    : EventRules.violation(parsed.event(), now, EventRules.DEFAULT_LATE_DATA_LIMIT);
-            if (problem.isEmpty() && !series.admit(tenantId, SeriesIds.of(parsed.event().metric(), parsed.event().tags()))) {
-                problem = Optional.of("the tenant's limit of " + series.limit() + " active series is reached; this new series was dropped");
+                    : EventRules.violation(parsed.event(), now, tenant.lateDataLimit());
+            if (problem.isEmpty() && !series.admit(tenantId, tenant.activeSeriesLimit(), SeriesIds.of(parsed.event().metric(), parsed.event().tags()))) {
+                problem = Optional.of("the tenant's limit of " + tenant.activeSeriesLimit() + " active series is reached; this new series was dropped");
             }
             if (problem.isPresent()) {
                 rejections.add(new IntakeResult.Rejection(i, problem.get()));
@@ -71,7 +72,7 @@ public class EventIntake {
         if (!admission.admitted()) {
             throw new QuotaExceededException(admission);
         }
-        awaitStored(publisher.publish(tenantId, valid));
+        awaitStored(publisher.publish(tenantId, tenant.lateDataLimit(), valid));
         return new Outcome(new IntakeResult(valid.size(), rejections.size(), rejections), admission);
     }
 

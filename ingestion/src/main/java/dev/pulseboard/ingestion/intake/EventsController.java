@@ -3,7 +3,7 @@ package dev.pulseboard.ingestion.intake;
 import dev.pulseboard.ingestion.intake.internal.RequestBodies;
 import dev.pulseboard.ingestion.quota.TenantQuotas;
 import dev.pulseboard.service.problems.Problems;
-import dev.pulseboard.service.security.TenantTokens;
+import dev.pulseboard.ingestion.series.ActiveSeries;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,20 +31,23 @@ class EventsController {
 
     private final EventIntake intake;
     private final TenantQuotas quotas;
+    private final ActiveSeries series;
     private final ObjectMapper json;
 
-    EventsController(EventIntake intake, TenantQuotas quotas, ObjectMapper json) {
+    EventsController(EventIntake intake, TenantQuotas quotas, ActiveSeries series, ObjectMapper json) {
         this.intake = intake;
         this.quotas = quotas;
+        this.series = series;
         this.json = json;
     }
 
     @PostMapping("/v1/events")
-    ResponseEntity<IntakeResult> post(HttpServletRequest request, Authentication auth) throws IOException {
-        String tenantId = TenantTokens.tenantId(auth);
+    ResponseEntity<IntakeResult> post(HttpServletRequest request, @AuthenticationPrincipal Jwt token) throws IOException {
+        IntakeTenant tenant = IntakeTenant.of(token, series.defaultLimit());
+        String tenantId = tenant.tenantId();
         try {
             byte[] body = RequestBodies.read(request.getInputStream(), request.getHeader(HttpHeaders.CONTENT_ENCODING));
-            EventIntake.Outcome outcome = intake.accept(tenantId, parse(body, request.getContentType()));
+            EventIntake.Outcome outcome = intake.accept(tenant, parse(body, request.getContentType()));
             HttpHeaders headers = new HttpHeaders();
             outcome.admission().writeHeaders(headers);
             return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers).body(outcome.result());

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The cardinality guard: it runs at intake, before an event reaches the broker, so a tenant
- * that invents endless tag values cannot grow the rollup job's state. The count is per
- * ingestion instance.
+ * that invents endless tag values cannot grow the rollup job's state. Each tenant's limit comes
+ * from its plan, in its token. The count is per ingestion instance.
  */
 @Service
 public class ActiveSeries {
@@ -21,21 +21,21 @@ public class ActiveSeries {
     }
 
     /** Whether the tenant may send this series now; a dropped new series is counted. */
-    public boolean admit(String tenantId, long seriesId) {
-        return tenant(tenantId).admit(seriesId);
+    public boolean admit(String tenantId, long limit, long seriesId) {
+        return tenant(tenantId).admit(seriesId, limit);
     }
 
-    public long limit() {
+    /** The limit for tokens that carry none. */
+    public long defaultLimit() {
         return properties.activeLimit();
     }
 
-    public SeriesUsage usage(String tenantId) {
+    public SeriesUsage usage(String tenantId, long limit) {
         TenantSeries series = tenant(tenantId);
-        return new SeriesUsage(series.activeCount(), properties.activeLimit(), series.droppedCount());
+        return new SeriesUsage(series.activeCount(), limit, series.droppedCount());
     }
 
     private TenantSeries tenant(String tenantId) {
-        return tenants.computeIfAbsent(tenantId,
-                t -> new TenantSeries(properties.activeLimit(), properties.activeFor(), Ticker.systemTicker()));
+        return tenants.computeIfAbsent(tenantId, t -> new TenantSeries(properties.activeFor(), Ticker.systemTicker()));
     }
 }

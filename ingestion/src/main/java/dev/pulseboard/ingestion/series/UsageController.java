@@ -1,7 +1,8 @@
 package dev.pulseboard.ingestion.series;
 
 import dev.pulseboard.service.security.TenantTokens;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,7 +16,7 @@ class UsageController {
     }
 
     @GetMapping("/v1/usage")
-    SeriesUsage usage(Authentication auth) {
-        return series.usage(TenantTokens.tenantId(auth));
+    SeriesUsage usage(@AuthenticationPrincipal Jwt token) {
+        return series.usage(TenantTokens.tenantId(token), TenantTokens.activeSeriesLimit(token, series.defaultLimit()));
     }
 }

@@ -14,7 +14,8 @@ import org.apache.flink.api.common.typeinfo.Types;
  */
 public final class FlinkTypes {
     public static final TypeInformation<MetricEvent> METRIC_EVENT = Types.POJO(MetricEvent.class, fields(
-            "seriesKey", Types.STRING, "timestamp", Types.LONG, "hasValue", Types.BOOLEAN, "value", Types.DOUBLE));
+            "seriesKey", Types.STRING, "timestamp", Types.LONG, "hasValue", Types.BOOLEAN, "value", Types.DOUBLE,
+            "lateDataLimitMillis", Types.LONG));
 
     public static final TypeInformation<SeriesRollup> SERIES_ROLLUP = Types.POJO(SeriesRollup.class, fields(
             "tenantId", Types.STRING, "metric", Types.STRING, "tags", Types.MAP(Types.STRING, Types.STRING),

@@ -16,6 +16,7 @@ public final class MetricEventDeserializer extends AbstractDeserializationSchema
         TenantEvent decoded = TenantEventCodec.decode(message);
         Event event = decoded.event();
         String key = new SeriesKey(decoded.tenantId(), event.metric(), event.tags()).encode();
-        return new MetricEvent(key, event.timestampMillis(), event.hasValue(), event.hasValue() ? event.value() : 0);
+        return new MetricEvent(key, event.timestampMillis(), event.hasValue(), event.hasValue() ? event.value() : 0,
+                decoded.lateDataLimit().toMillis());
     }
 }

@@ -44,7 +44,7 @@ class WallClockBoundedWatermarksTest {
     @Test
     void eventsAheadOfTheClockFloorLeadTheWatermark() {
         WallClockBoundedWatermarks generator = at(10_000);
-        generator.onEvent(new MetricEvent("k", 12_000, true, 1), 12_000, output);
+        generator.onEvent(new MetricEvent("k", 12_000, true, 1, 3_600_000), 12_000, output);
         generator.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(11_499L);
     }
@@ -52,9 +52,9 @@ class WallClockBoundedWatermarksTest {
     @Test
     void theWatermarkNeverGoesBack() {
         WallClockBoundedWatermarks generator = at(10_000);
-        generator.onEvent(new MetricEvent("k", 20_000, true, 1), 20_000, output);
+        generator.onEvent(new MetricEvent("k", 20_000, true, 1, 3_600_000), 20_000, output);
         generator.onPeriodicEmit(output);
-        generator.onEvent(new MetricEvent("k", 15_000, true, 1), 15_000, output);
+        generator.onEvent(new MetricEvent("k", 15_000, true, 1, 3_600_000), 15_000, output);
         generator.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(19_499L);
     }

@@ -17,6 +17,7 @@ public class AuditLog {
     public static final String INVITE_CREATED = "invite-created";
     public static final String INVITE_REVOKED = "invite-revoked";
     public static final String INVITE_ACCEPTED = "invite-accepted";
+    public static final String PLAN_CHANGED = "plan-changed";
 
     private final JdbcClient jdbc;
 

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param consoleClientSecret    the console's OAuth2 client secret
  * @param consoleRedirectUris    where the console receives authorization codes
  * @param consoleUrl             where the signup and invitation pages send people to sign in
+ * @param queryClientSecret      the query service's client secret (client_credentials, tenants:read);
+ *                               without one, that client is not registered
  */
 @ConfigurationProperties("pulseboard.auth")
 public record AuthServerProperties(
@@ -22,5 +24,6 @@ public record AuthServerProperties(
         Duration machineTokenTtl,
         String consoleClientSecret,
         List<String> consoleRedirectUris,
-        String consoleUrl) {
+        String consoleUrl,
+        String queryClientSecret) {
 }

@@ -64,6 +64,8 @@ class AuthorizationServerConfig {
                         .requestMatchers(HttpMethod.POST, "/v1/signup", "/v1/invites/accept").permitAll()
                         .requestMatchers("/v1/api-clients/**", "/v1/api-clients", "/v1/users/**", "/v1/users",
                                 "/v1/invites/**", "/v1/invites", "/v1/audit").hasAnyRole("OWNER", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/v1/admin/tenants")
+                        .hasAnyAuthority("ROLE_" + ResourceServerSecurity.PLATFORM_ADMIN, "SCOPE_" + FirstPartyClients.TENANTS_READ)
                         .requestMatchers("/v1/admin/**").hasRole("PLATFORM_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/v1/dashboards", "/v1/dashboards/*")
                         .hasAnyAuthority("ROLE_OWNER", "ROLE_ADMIN", "ROLE_MEMBER", "ROLE_VIEWER", "SCOPE_metrics:read")

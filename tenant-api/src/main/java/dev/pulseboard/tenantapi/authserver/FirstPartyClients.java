@@ -14,13 +14,16 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.stereotype.Component;
 
 /**
- * Registers Pulseboard's own OAuth2 clients at start-up: the console (a confidential web app)
- * and pulseboard-cli (a public client for scripts, RFC 8252 loopback redirect, PKCE required).
+ * Registers Pulseboard's own OAuth2 clients at start-up: the console (a confidential web app),
+ * pulseboard-cli (a public client for scripts, RFC 8252 loopback redirect, PKCE required), and
+ * query's service client, which reads every tenant's plan to apply retention.
  */
 @Component
 class FirstPartyClients implements ApplicationRunner {
     static final String CONSOLE = "pulseboard-console";
     static final String CLI = "pulseboard-cli";
+    static final String QUERY = "pulseboard-query";
+    static final String TENANTS_READ = "tenants:read";
 
     private final RegisteredClientRepository clients;
     private final PasswordEncoder passwords;
@@ -61,6 +64,17 @@ class FirstPartyClients implements ApplicationRunner {
                 .build();
         clients.save(console);
         clients.save(cli);
+        if (properties.queryClientSecret() != null && !properties.queryClientSecret().isBlank()) {
+            clients.save(RegisteredClient.withId(idOf(QUERY))
+                    .clientId(QUERY)
+                    .clientName("Pulseboard query service")
+                    .clientSecret(passwords.encode(properties.queryClientSecret()))
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .scope(TENANTS_READ)
+                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.machineTokenTtl()).build())
+                    .build());
+        }
     }
 
     /** A stable registration id, so restarts update the same rows. */

@@ -9,15 +9,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /** One tenant's active series: known ones pass at once; a new one takes a free place or is dropped. */
 public final class TenantSeries {
     private final Cache<Long, Boolean> active;
-    private final long limit;
     private final AtomicLong dropped = new AtomicLong();
 
-    public TenantSeries(long limit, Duration activeFor, Ticker ticker) {
-        this.limit = limit;
+    public TenantSeries(Duration activeFor, Ticker ticker) {
         this.active = Caffeine.newBuilder().expireAfterAccess(activeFor).ticker(ticker).build();
     }
 
-    public boolean admit(long seriesId) {
+    /** The limit is the tenant's current one: a plan change applies from the next batch on. */
+    public boolean admit(long seriesId, long limit) {
         if (active.getIfPresent(seriesId) != null) {
             return true;
         }

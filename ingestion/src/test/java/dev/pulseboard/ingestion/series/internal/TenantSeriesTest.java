@@ -11,24 +11,34 @@ class TenantSeriesTest {
 
     @Test
     void knownSeriesPassNewOnesTakeFreePlacesAndTheRestAreDroppedAndCounted() {
-        TenantSeries series = new TenantSeries(3, Duration.ofHours(1), nanos::get);
-        assertThat(series.admit(1)).isTrue();
-        assertThat(series.admit(2)).isTrue();
-        assertThat(series.admit(3)).isTrue();
-        assertThat(series.admit(4)).isFalse();
-        assertThat(series.admit(5)).isFalse();
-        assertThat(series.admit(1)).as("a known series is never dropped").isTrue();
+        TenantSeries series = new TenantSeries(Duration.ofHours(1), nanos::get);
+        assertThat(series.admit(1, 3)).isTrue();
+        assertThat(series.admit(2, 3)).isTrue();
+        assertThat(series.admit(3, 3)).isTrue();
+        assertThat(series.admit(4, 3)).isFalse();
+        assertThat(series.admit(5, 3)).isFalse();
+        assertThat(series.admit(1, 3)).as("a known series is never dropped").isTrue();
         assertThat(series.activeCount()).isEqualTo(3);
         assertThat(series.droppedCount()).isEqualTo(2);
     }
 
     @Test
     void aSeriesQuietForLongerThanTheActivePeriodFreesItsPlace() {
-        TenantSeries series = new TenantSeries(1, Duration.ofHours(1), nanos::get);
-        assertThat(series.admit(1)).isTrue();
-        assertThat(series.admit(2)).isFalse();
+        TenantSeries series = new TenantSeries(Duration.ofHours(1), nanos::get);
+        assertThat(series.admit(1, 1)).isTrue();
+        assertThat(series.admit(2, 1)).isFalse();
         nanos.addAndGet(Duration.ofMinutes(61).toNanos());
-        assertThat(series.admit(2)).isTrue();
+        assertThat(series.admit(2, 1)).isTrue();
         assertThat(series.activeCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRaisedLimitAdmitsNewSeriesAtOnce() {
+        TenantSeries series = new TenantSeries(Duration.ofHours(1), nanos::get);
+        assertThat(series.admit(1, 1)).isTrue();
+        assertThat(series.admit(2, 1)).isFalse();
+        assertThat(series.admit(2, 2)).as("the plan now allows two").isTrue();
+        assertThat(series.activeCount()).isEqualTo(2);
+        assertThat(series.droppedCount()).isEqualTo(1);
     }
 }
