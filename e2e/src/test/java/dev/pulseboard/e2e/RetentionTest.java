@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Retention is the project's job, not an operator's: the query service drops partitions whose
- * time is past each tier's retention (1 s: 24 h, 1 min: 30 days, 1 h: 13 months), and keeps the rest.
- * The test stack runs a retention pass every few seconds.
+ * time is past each tier's retention (1 s: 24 h, 1 min: per plan, 30 days by default, 1 h:
+ * 13 months), and keeps the rest. The test stack runs a retention pass every few seconds.
  */
 class RetentionTest {
     private final Stack stack = Stack.fromDemoEnv();
@@ -32,6 +32,22 @@ class RetentionTest {
             assertThat(ages("rollups_1m", tenant, now)).containsExactly(1L);
             assertThat(ages("rollups_1h", tenant, now)).containsExactly(100L);
         });
+    }
+
+    @Test
+    void theMinuteTierIsKeptAsLongAsEachTenantsPlanSays() throws Exception {
+        SecondTenant shortPlan = SecondTenant.signUp(stack);
+        stack.putOnPlan(shortPlan.tenantId(), "e2e-one-week", 10_000, 7, 3_600);
+        String defaultPlan = SecondTenant.signUp(stack).tenantId();
+        long now = System.currentTimeMillis();
+        for (String tenant : List.of(shortPlan.tenantId(), defaultPlan)) {
+            insert("rollups_1m", tenant, now - Duration.ofDays(10).toMillis());
+            insert("rollups_1m", tenant, now - Duration.ofDays(1).toMillis());
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(ages("rollups_1m", shortPlan.tenantId(), now)).as("a one-week plan").containsExactly(1L));
+        assertThat(ages("rollups_1m", defaultPlan, now)).as("the free plan keeps 30 days").containsExactly(1L, 10L);
     }
 
     private void insert(String table, String tenant, long startMs) throws Exception {

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code pulseboard.retention.interval} (ISO-8601, default PT1H).
  *
  * @param second the 1 s tier, for backfill and zoom
- * @param minute the 1 min tier
+ * @param minute the 1 min tier of tenants whose plan is not known (tenant-api's plans set the rest)
  * @param hour   the 1 h tier and the late-drop counts
  */
 @ConfigurationProperties("pulseboard.retention")
