@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import org.springframework.stereotype.Component;
 
 /** Who is subscribed to what on this gateway instance. Only subscribed series travel to clients. */
@@ -25,9 +24,11 @@ public class LiveSubscriptions {
     private final Map<String, Map<String, Map<Subscriber, LiveQuery>>> bySession = new HashMap<>();
 
     public synchronized void add(Subscriber subscriber, LiveQuery query) {
-        subscribers.computeIfAbsent(query, q -> new CopyOnWriteArraySet<>()).add(subscriber);
+        // Concurrent hash sets, not copy-on-write ones: thousands of clients subscribe to the same
+        // query, and a copy per subscriber made subscribing quadratic.
+        subscribers.computeIfAbsent(query, q -> ConcurrentHashMap.newKeySet()).add(subscriber);
         queriesBySeriesKey.computeIfAbsent(indexKey(query.tenantId(), query.metric(), query.window().label()),
-                k -> new CopyOnWriteArraySet<>()).add(query);
+                k -> ConcurrentHashMap.newKeySet()).add(query);
         bySession.computeIfAbsent(subscriber.sessionId(), s -> new HashMap<>())
                 .computeIfAbsent(subscriber.subscriptionId(), s -> new HashMap<>()).put(subscriber, query);
     }
