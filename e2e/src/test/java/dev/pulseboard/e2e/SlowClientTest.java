@@ -104,6 +104,7 @@ class SlowClientTest {
         private final AtomicBoolean closed = new AtomicBoolean();
         private final AtomicInteger connected = new AtomicInteger();
         private final List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        private final StringBuilder partial = new StringBuilder();
 
         StalledClient(String url, String token) throws Exception {
             socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), this).get();
@@ -148,13 +149,20 @@ class SlowClientTest {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            String text = data.toString();
-            if (text.startsWith("CONNECTED")) {
-                connected.incrementAndGet();
-            }
-            Matcher start = START.matcher(text);
-            if (text.startsWith("MESSAGE") && start.find()) {
-                starts.add(Long.parseLong(start.group(1)));
+            partial.append(data);
+            if (last) {
+                // One WebSocket message may carry several STOMP frames, each ended by a NUL.
+                for (String frame : partial.toString().split("\u0000")) {
+                    frame = frame.stripLeading();
+                    if (frame.startsWith("CONNECTED")) {
+                        connected.incrementAndGet();
+                    }
+                    Matcher start = START.matcher(frame);
+                    if (frame.startsWith("MESSAGE") && start.find()) {
+                        starts.add(Long.parseLong(start.group(1)));
+                    }
+                }
+                partial.setLength(0);
             }
             if (reading.get()) {
                 webSocket.request(1);

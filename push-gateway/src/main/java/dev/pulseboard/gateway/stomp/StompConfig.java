@@ -1,6 +1,6 @@
 package dev.pulseboard.gateway.stomp;
 
-import dev.pulseboard.gateway.live.SlowSessions;
+import dev.pulseboard.gateway.live.LiveSessions;
 import dev.pulseboard.gateway.stomp.internal.ReadableStompErrors;
 import java.time.Duration;
 import dev.pulseboard.gateway.stomp.internal.StompGuard;
@@ -35,13 +35,13 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     private static final int OUTBOUND_THREADS = 32;
 
     private final StompGuard guard;
-    private final SlowSessions slowSessions;
+    private final LiveSessions liveSessions;
     private final String[] allowedOrigins;
     private TaskScheduler heartbeats;
 
-    StompConfig(StompGuard guard, SlowSessions slowSessions, @Value("${pulseboard.live.allowed-origins}") String[] allowedOrigins) {
+    StompConfig(StompGuard guard, LiveSessions liveSessions, @Value("${pulseboard.live.allowed-origins}") String[] allowedOrigins) {
         this.guard = guard;
-        this.slowSessions = slowSessions;
+        this.liveSessions = liveSessions;
         this.allowedOrigins = allowedOrigins;
     }
 
@@ -59,18 +59,17 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
-        // Installs the per-session ordering interceptor that LiveDelivery's ordered sends rely on.
-        registry.setPreservePublishOrder(true);
         registry.enableSimpleBroker("/metrics", "/dashboards")
                 .setHeartbeatValue(new long[] {HEARTBEAT_MILLIS, HEARTBEAT_MILLIS})
                 .setTaskScheduler(heartbeats);
     }
 
     /**
-     * Slow clients: every session's writes are timed (SlowSessions), so that a client that stops
-     * reading gets conflated windows instead of a growing queue. A write may block up to a minute
-     * before the session is given up; the outbound pool is large enough that blocked writes of a
-     * few stalled clients leave threads for everyone else.
+     * Every session is wrapped by LiveSessions, which writes live windows to it directly and times
+     * its writes, so that a client that stops reading gets conflated windows instead of a growing
+     * queue. Spring's own frames may block up to a minute before the session is given up; the
+     * outbound pool is large enough that blocked writes of a few stalled clients leave threads for
+     * everyone else.
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
@@ -79,12 +78,12 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
                 .addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {
                     @Override
                     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-                        super.afterConnectionEstablished(slowSessions.track(session));
+                        super.afterConnectionEstablished(liveSessions.track(session));
                     }
 
                     @Override
                     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
-                        slowSessions.forget(session.getId());
+                        liveSessions.forget(session.getId());
                         super.afterConnectionClosed(session, status);
                     }
                 });
