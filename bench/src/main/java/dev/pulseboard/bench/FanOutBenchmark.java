@@ -1,5 +1,9 @@
 package dev.pulseboard.bench;
 
+import dev.pulseboard.events.EventTopics;
+import dev.pulseboard.rollups.SeriesRollup;
+import dev.pulseboard.rollups.SeriesRollupCodec;
+import dev.pulseboard.rollups.Window;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,10 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +32,27 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.apache.pulsar.client.api.SubscriptionMode;
 import org.java_websocket.server.WebSocketServer;
 
 /**
  * push-gateway's fan-out: N concurrent STOMP clients, each subscribed to 10 series at 1 Hz, for
  * N = 2,000, 5,000 and 10,000. Reports delivered messages/s, lag from window end to receipt
- * (p50/p99), and the gateway's RSS and CPU. The baseline, in the same run, is a bare WebSocket
- * server broadcasting the same number of messages of the same size to the same number of clients.
- * Usage: {@code FanOutBenchmark <demo.env> <gateway ws URL> <ingestion URL> <token URL> <gateway pid file> [clients,...] [seconds]}.
+ * (p50/p99), and the gateway's RSS and CPU. Lag is measured twice: from the window's end (what a
+ * user sees, including the pipeline's watermark delay) and from the window's close, the moment
+ * it appeared on the live-rollup stream (seen by a Pulsar consumer in this JVM), which is the
+ * gateway's own part. The baseline, in the same run, is a bare WebSocket server broadcasting the
+ * same number of messages of the same size to the same number of clients.
+ * Usage: {@code FanOutBenchmark <demo.env> <gateway ws URL> <ingestion URL> <token URL> <Pulsar URL> <gateway pid file> [clients,...] [seconds]}.
  */
 public final class FanOutBenchmark {
     private static final int SERIES = 10;
     private static final Pattern END = Pattern.compile("\"end\":(\\d+)");
+    private static final Pattern START = Pattern.compile("\"start\":(\\d+)");
+    private static final Pattern SUBSCRIPTION = Pattern.compile("\nsubscription:(\\d+)\n");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private FanOutBenchmark() {
@@ -51,39 +66,98 @@ public final class FanOutBenchmark {
         URI gateway = URI.create(args[1]);
         URI ingestion = URI.create(args[2]);
         URI tokenUrl = URI.create(args[3]);
-        long gatewayPid = Long.parseLong(Files.readString(Path.of(args[4])).strip());
-        List<Integer> sizes = args.length > 5 ? List.of(args[5].split(",")).stream().map(Integer::parseInt).toList() : List.of(2_000, 5_000, 10_000);
-        int seconds = args.length > 6 ? Integer.parseInt(args[6]) : 15;
+        String pulsarUrl = args[4];
+        long gatewayPid = Long.parseLong(Files.readString(Path.of(args[5])).strip());
+        List<Integer> sizes = args.length > 6 ? List.of(args[6].split(",")).stream().map(Integer::parseInt).toList() : List.of(2_000, 5_000, 10_000);
+        int seconds = args.length > 7 ? Integer.parseInt(args[7]) : 15;
         String id = demo.getProperty("PB_CLIENT_ID");
         String secret = demo.getProperty("PB_CLIENT_SECRET");
         String metric = "bench.fanout." + UUID.randomUUID().toString().substring(0, 8);
 
         ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-        producer.scheduleAtFixedRate(() -> produce(ingestion, tokenUrl, id, secret, metric), 0, 200, TimeUnit.MILLISECONDS);
+        CachedToken writer = new CachedToken(() -> token(tokenUrl, id, secret, "events:write"));
+        producer.scheduleAtFixedRate(() -> produce(ingestion, writer, metric), 0, 200, TimeUnit.MILLISECONDS);
         System.out.printf("Fan-out benchmark: %d series at 1 Hz per client, %d s per phase, %d cores%n",
                 SERIES, seconds, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-9s %-10s %14s %14s %10s %10s %12s %10s%n",
-                "clients", "server", "expected/s", "delivered/s", "p50 ms", "p99 ms", "server RSS", "CPU cores");
-        try {
+        System.out.printf("%-9s %-10s %12s %12s %9s %9s %12s %12s %14s %9s %10s %8s%n", "clients", "server", "expected/s", "delivered/s",
+                "p50 ms", "p99 ms", "close p50", "close p99", "server RSS", "CPU cores", "client CPU", "idle");
+        try (PulsarClient pulsar = PulsarClient.builder().serviceUrl(pulsarUrl).build();
+             WindowCloseTimes closes = new WindowCloseTimes(pulsar, metric)) {
             for (int clients : sizes) {
-                Result gatewayResult = gatewayPhase(gateway, () -> token(tokenUrl, id, secret, "metrics:read"), metric, clients, seconds, gatewayPid);
+                Result gatewayResult = gatewayPhase(gateway, () -> token(tokenUrl, id, secret, "metrics:read"), metric, clients, seconds,
+                        gatewayPid, closes);
                 gatewayResult.print(clients, "gateway");
                 Result bare = bareBroadcastPhase(clients, seconds);
                 bare.print(clients, "bare WS");
-                System.out.printf("%-9s %-10s delivered ratio %.2f, p99 lag ratio %.2f%n", "", "gateway/bare",
-                        gatewayResult.delivered / bare.delivered, (double) gatewayResult.p99 / Math.max(1, bare.p99));
+                System.out.printf("%-9s %-10s delivered ratio %.2f, p99 lag ratio (close -> client vs send -> client) %.2f%n", "",
+                        "gateway/bare", gatewayResult.delivered / bare.delivered, (double) gatewayResult.closeP99 / Math.max(1, bare.closeP99));
             }
         } finally {
             producer.shutdownNow();
         }
-        System.out.println("Lag: gateway = window end -> client (includes the ~1.5 s watermark delay of the pipeline);"
-                + " bare = send -> client. Everything shares the machine's cores, this client JVM included.");
+        System.out.println("Lag: p50/p99 = window end -> client (includes the pipeline's ~1.5 s watermark delay); close = window on"
+                + " the live-rollup stream -> client (the gateway's part); for the bare server both are send -> client."
+                + " CPU: the server's and this client JVM's cores (the bare server runs in this JVM); idle: the whole machine's."
+                + " Everything shares the machine's cores, this client JVM included.");
         System.exit(0);
     }
 
-    private record Result(double expected, double delivered, long p50, long p99, long rssKib, double cpuCores) {
+    private record Result(double expected, double delivered, long p50, long p99, long closeP50, long closeP99, long rssKib, double cpuCores,
+                          double clientCpuCores, double machineIdle) {
         void print(int clients, String server) {
-            System.out.printf("%-9d %-10s %,14.0f %,14.0f %10d %10d %,9d KiB %10.2f%n", clients, server, expected, delivered, p50, p99, rssKib, cpuCores);
+            System.out.printf("%-9d %-10s %,12.0f %,12.0f %9d %9d %12d %12d %,10d KiB %9.2f %10.2f %7.0f%%%n", clients, server, expected,
+                    delivered, p50, p99, closeP50, closeP99, rssKib, cpuCores, clientCpuCores, machineIdle * 100);
+        }
+    }
+
+    /** When each 1 s window of the benchmark's series appeared on the live-rollup stream, by series and start. */
+    private static final class WindowCloseTimes implements AutoCloseable {
+        private final Map<String, Long> closedAt = new ConcurrentHashMap<>();
+        private final Consumer<byte[]> consumer;
+
+        WindowCloseTimes(PulsarClient pulsar, String metric) throws Exception {
+            consumer = pulsar.newConsumer().topic(EventTopics.LIVE_ROLLUPS_TOPIC).subscriptionName("bench-fanout-" + UUID.randomUUID())
+                    .subscriptionMode(SubscriptionMode.NonDurable).subscriptionInitialPosition(SubscriptionInitialPosition.Latest)
+                    .messageListener((c, message) -> {
+                        SeriesRollup rollup = SeriesRollupCodec.decode(message.getValue());
+                        if (rollup.metric().equals(metric) && rollup.window() == Window.SECOND) {
+                            closedAt.putIfAbsent(key(rollup.tags().get("s"), rollup.start()), System.currentTimeMillis());
+                        }
+                        c.acknowledgeAsync(message);
+                    })
+                    .subscribe();
+        }
+
+        Long closedAt(String series, long start) {
+            return closedAt.get(key(series, start));
+        }
+
+        private static String key(String series, long start) {
+            return series + '@' + start;
+        }
+
+        @Override
+        public void close() throws Exception {
+            consumer.close();
+        }
+    }
+
+    /** A token fetched again only when close to expiring (machine tokens live 30 s). */
+    private static final class CachedToken {
+        private final Tokens source;
+        private String token;
+        private long fetchedAt;
+
+        CachedToken(Tokens source) {
+            this.source = source;
+        }
+
+        synchronized String get() throws Exception {
+            if (token == null || System.currentTimeMillis() - fetchedAt > 20_000) {
+                token = source.next();
+                fetchedAt = System.currentTimeMillis();
+            }
+            return token;
         }
     }
 
@@ -116,17 +190,18 @@ public final class FanOutBenchmark {
         String next() throws Exception;
     }
 
-    private static Result gatewayPhase(URI gateway, Tokens tokens, String metric, int clients, int seconds, long pid) throws Exception {
+    private static Result gatewayPhase(URI gateway, Tokens tokens, String metric, int clients, int seconds, long pid,
+                                       WindowCloseTimes closes) throws Exception {
         Lags lags = new Lags();
+        Lags closeLags = new Lags();
         AtomicInteger connected = new AtomicInteger();
         AtomicBoolean recording = new AtomicBoolean();
         HttpClient http = HttpClient.newHttpClient();
         List<WebSocket> sockets = new ArrayList<>();
-        String token = tokens.next();
+        // Machine tokens live 30 s and opening thousands of sockets takes longer: a token no older than 20 s each time.
+        CachedToken readers = new CachedToken(tokens);
         for (int i = 0; i < clients; i++) {
-            if (i % 1_000 == 999) {
-                token = tokens.next();
-            }
+            String token = readers.get();
             WebSocket.Listener listener = new WebSocket.Listener() {
                 private final StringBuilder partial = new StringBuilder();
 
@@ -134,26 +209,42 @@ public final class FanOutBenchmark {
                 public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                     partial.append(data);
                     if (last) {
-                        String frame = partial.toString();
+                        // One WebSocket message may carry several STOMP frames, each ended by a NUL.
+                        String[] frames = partial.toString().split("\u0000");
                         partial.setLength(0);
-                        if (frame.startsWith("CONNECTED")) {
-                            connected.incrementAndGet();
-                            // A WebSocket takes one send at a time: the subscriptions go one after another.
-                            CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(socket);
-                            for (int s = 0; s < SERIES; s++) {
-                                String subscribe = "SUBSCRIBE\nid:" + s + "\ndestination:/metrics/" + metric + "/1s\nfilters:s=" + s
-                                        + "\nbackfill:0\n\n\u0000";
-                                sends = sends.thenCompose(ws -> ws.sendText(subscribe, true));
-                            }
-                        } else if (recording.get() && frame.startsWith("MESSAGE")) {
-                            Matcher end = END.matcher(frame);
-                            if (end.find()) {
-                                lags.add(System.currentTimeMillis() - Long.parseLong(end.group(1)));
-                            }
+                        for (String frame : frames) {
+                            onFrame(socket, frame.stripLeading());
                         }
                     }
                     socket.request(1);
                     return null;
+                }
+
+                private void onFrame(WebSocket socket, String frame) {
+                    if (frame.startsWith("CONNECTED")) {
+                        connected.incrementAndGet();
+                        // A WebSocket takes one send at a time: the subscriptions go one after another.
+                        CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(socket);
+                        for (int s = 0; s < SERIES; s++) {
+                            String subscribe = "SUBSCRIBE\nid:" + s + "\ndestination:/metrics/" + metric + "/1s\nfilters:s=" + s
+                                    + "\nbackfill:0\n\n\u0000";
+                            sends = sends.thenCompose(ws -> ws.sendText(subscribe, true));
+                        }
+                    } else if (recording.get() && frame.startsWith("MESSAGE")) {
+                        long now = System.currentTimeMillis();
+                        Matcher end = END.matcher(frame);
+                        if (end.find()) {
+                            lags.add(now - Long.parseLong(end.group(1)));
+                        }
+                        Matcher subscription = SUBSCRIPTION.matcher(frame);
+                        Matcher start = START.matcher(frame);
+                        if (subscription.find() && start.find()) {
+                            Long closed = closes.closedAt(subscription.group(1), Long.parseLong(start.group(1)));
+                            if (closed != null) {
+                                closeLags.add(now - closed);
+                            }
+                        }
+                    }
                 }
             };
             String connect = "CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer " + token + "\n\n\u0000";
@@ -163,21 +254,33 @@ public final class FanOutBenchmark {
                 Thread.sleep(50);
             }
         }
-        waitFor(() -> connected.get() >= clients, 120);
+        long connecting = System.nanoTime();
+        try {
+            waitFor(() -> connected.get() >= clients, 300);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(connected.get() + " of " + clients + " clients connected", e);
+        }
+        System.out.printf("%-9d %-10s all connected %.0f s after the last socket opened%n", clients, "gateway",
+                (System.nanoTime() - connecting) / 1e9);
         Thread.sleep(3_000);
         long cpuBefore = cpuTicks(pid);
+        long clientCpuBefore = cpuTicks(ProcessHandle.current().pid());
+        long[] machineBefore = machineTicks();
         recording.set(true);
         long started = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         recording.set(false);
         double elapsed = (System.nanoTime() - started) / 1e9;
         double cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / elapsed;
+        double clientCpu = (cpuTicks(ProcessHandle.current().pid()) - clientCpuBefore) / 100.0 / elapsed;
+        double idle = idleShare(machineBefore, machineTicks());
         long rss = rssKib(pid);
         for (WebSocket socket : sockets) {
             socket.abort();
         }
         Thread.sleep(3_000);
-        return new Result((double) clients * SERIES, lags.total.sum() / elapsed, lags.percentile(0.50), lags.percentile(0.99), rss, cpu);
+        return new Result((double) clients * SERIES, lags.total.sum() / elapsed, lags.percentile(0.50), lags.percentile(0.99),
+                closeLags.percentile(0.50), closeLags.percentile(0.99), rss, cpu, clientCpu, idle);
     }
 
     /** The same messages to the same number of clients from a WebSocket server that only broadcasts. */
@@ -244,22 +347,24 @@ public final class FanOutBenchmark {
         }, 0, 1, TimeUnit.SECONDS);
         Thread.sleep(3_000);
         long cpuBefore = cpuTicks(ProcessHandle.current().pid());
+        long[] machineBefore = machineTicks();
         recording.set(true);
         long started = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         recording.set(false);
         double elapsed = (System.nanoTime() - started) / 1e9;
         double cpu = (cpuTicks(ProcessHandle.current().pid()) - cpuBefore) / 100.0 / elapsed;
+        double idle = idleShare(machineBefore, machineTicks());
         ticks.shutdownNow();
         for (WebSocket socket : sockets) {
             socket.abort();
         }
         server.stop(1_000);
         return new Result((double) clients * SERIES, lags.total.sum() / elapsed, lags.percentile(0.50), lags.percentile(0.99),
-                rssKib(ProcessHandle.current().pid()), cpu);
+                lags.percentile(0.50), lags.percentile(0.99), rssKib(ProcessHandle.current().pid()), cpu, cpu, idle);
     }
 
-    private static void produce(URI ingestion, URI tokenUrl, String id, String secret, String metric) {
+    private static void produce(URI ingestion, CachedToken writer, String metric) {
         try {
             long now = System.currentTimeMillis();
             StringBuilder events = new StringBuilder("[");
@@ -268,7 +373,7 @@ public final class FanOutBenchmark {
                         .formatted(metric, s + 1, now, s));
             }
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(ingestion.resolve("/v1/events"))
-                    .header("Authorization", "Bearer " + token(tokenUrl, id, secret, "events:write"))
+                    .header("Authorization", "Bearer " + writer.get())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(events.append(']').toString())).build(), HttpResponse.BodyHandlers.discarding());
         } catch (Exception e) {
@@ -293,6 +398,20 @@ public final class FanOutBenchmark {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The machine's total and idle CPU ticks so far (/proc/stat). */
+    private static long[] machineTicks() throws Exception {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < fields.length; i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
+    }
+
+    private static double idleShare(long[] before, long[] after) {
+        return (double) (after[1] - before[1]) / Math.max(1, after[0] - before[0]);
     }
 
     private static long rssKib(long pid) throws Exception {
