@@ -4,7 +4,8 @@ import dev.pulseboard.events.EventTopics;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.SeriesRollupCodec;
 import dev.pulseboard.rollups.Window;
-import java.net.InetSocketAddress;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,7 +37,6 @@ import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.apache.pulsar.client.api.SubscriptionMode;
-import org.java_websocket.server.WebSocketServer;
 
 /**
  * push-gateway's fan-out: N concurrent STOMP clients, each subscribed to 10 series at 1 Hz, for
@@ -58,7 +58,19 @@ public final class FanOutBenchmark {
     private FanOutBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // Client and Pulsar threads would keep the JVM alive after a failed phase.
+        System.exit(status);
+    }
+
+    private static void run(String[] args) throws Exception {
         Properties demo = new Properties();
         try (var in = Files.newInputStream(Path.of(args[0]))) {
             demo.load(in);
@@ -97,9 +109,8 @@ public final class FanOutBenchmark {
         }
         System.out.println("Lag: p50/p99 = window end -> client (includes the pipeline's ~1.5 s watermark delay); close = window on"
                 + " the live-rollup stream -> client (the gateway's part); for the bare server both are send -> client."
-                + " CPU: the server's and this client JVM's cores (the bare server runs in this JVM); idle: the whole machine's."
+                + " CPU: the server's and this client JVM's cores; idle: the whole machine's."
                 + " Everything shares the machine's cores, this client JVM included.");
-        System.exit(0);
     }
 
     private record Result(double expected, double delivered, long p50, long p99, long closeP50, long closeP99, long rssKib, double cpuCores,
@@ -286,82 +297,60 @@ public final class FanOutBenchmark {
     /** The same messages to the same number of clients from a WebSocket server that only broadcasts. */
     private static Result bareBroadcastPhase(int clients, int seconds) throws Exception {
         Lags lags = new Lags();
-        AtomicInteger connected = new AtomicInteger();
-        WebSocketServer server = new WebSocketServer(new InetSocketAddress("127.0.0.1", 0)) {
-            @Override
-            public void onOpen(org.java_websocket.WebSocket socket, org.java_websocket.handshake.ClientHandshake handshake) {
-                connected.incrementAndGet();
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), BareBroadcastServer.class.getName(), Integer.toString(SERIES))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            String ready = output.readLine();
+            if (ready == null || !ready.startsWith("port ")) {
+                throw new IllegalStateException("the bare server did not start: " + ready);
             }
-
-            @Override
-            public void onClose(org.java_websocket.WebSocket socket, int code, String reason, boolean remote) {
-            }
-
-            @Override
-            public void onMessage(org.java_websocket.WebSocket socket, String message) {
-            }
-
-            @Override
-            public void onError(org.java_websocket.WebSocket socket, Exception e) {
-            }
-
-            @Override
-            public void onStart() {
-            }
-        };
-        server.setReuseAddr(true);
-        server.start();
-        waitFor(() -> server.getPort() > 0, 10);
-        URI uri = URI.create("ws://127.0.0.1:" + server.getPort());
-        AtomicBoolean recording = new AtomicBoolean();
-        HttpClient http = HttpClient.newHttpClient();
-        List<WebSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            sockets.add(http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-                @Override
-                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                    if (recording.get()) {
-                        Matcher end = END.matcher(data);
-                        if (end.find()) {
-                            lags.add(System.currentTimeMillis() - Long.parseLong(end.group(1)));
+            URI uri = URI.create("ws://127.0.0.1:" + ready.substring(5));
+            AtomicBoolean recording = new AtomicBoolean();
+            HttpClient http = HttpClient.newHttpClient();
+            List<WebSocket> sockets = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                sockets.add(http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        if (recording.get()) {
+                            Matcher end = END.matcher(data);
+                            if (end.find()) {
+                                lags.add(System.currentTimeMillis() - Long.parseLong(end.group(1)));
+                            }
                         }
+                        socket.request(1);
+                        return null;
                     }
-                    socket.request(1);
-                    return null;
+                }).get(30, TimeUnit.SECONDS));
+                if (i % 200 == 199) {
+                    Thread.sleep(50);
                 }
-            }).get(30, TimeUnit.SECONDS));
-            if (i % 200 == 199) {
-                Thread.sleep(50);
+            }
+            Thread.sleep(3_000);
+            long serverCpuBefore = cpuTicks(server.pid());
+            long clientCpuBefore = cpuTicks(ProcessHandle.current().pid());
+            long[] machineBefore = machineTicks();
+            recording.set(true);
+            long started = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            recording.set(false);
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            double serverCpu = (cpuTicks(server.pid()) - serverCpuBefore) / 100.0 / elapsed;
+            double clientCpu = (cpuTicks(ProcessHandle.current().pid()) - clientCpuBefore) / 100.0 / elapsed;
+            double idle = idleShare(machineBefore, machineTicks());
+            long rss = rssKib(server.pid());
+            for (WebSocket socket : sockets) {
+                socket.abort();
+            }
+            return new Result((double) clients * SERIES, lags.total.sum() / elapsed, lags.percentile(0.50), lags.percentile(0.99),
+                    lags.percentile(0.50), lags.percentile(0.99), rss, serverCpu, clientCpu, idle);
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
             }
         }
-        waitFor(() -> connected.get() >= clients, 120);
-        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
-        String template = "MESSAGE\ndestination:/metrics/bench/1s\nsubscription:%d\ncontent-type:application/json\n\n"
-                + "{\"metric\":\"bench.fanout\",\"window\":\"1s\",\"start\":%d,\"end\":%d,\"tags\":{\"s\":\"%d\"},\"count\":5,\"sum\":10.0,"
-                + "\"min\":1.0,\"max\":3.0,\"avg\":2.0,\"rate\":5.0,\"p50\":2.0,\"p90\":3.0,\"p95\":3.0,\"p99\":3.0}\u0000";
-        ticks.scheduleAtFixedRate(() -> {
-            long now = System.currentTimeMillis();
-            for (int s = 0; s < SERIES; s++) {
-                server.broadcast(template.formatted(s, now - 1000, now, s));
-            }
-        }, 0, 1, TimeUnit.SECONDS);
-        Thread.sleep(3_000);
-        long cpuBefore = cpuTicks(ProcessHandle.current().pid());
-        long[] machineBefore = machineTicks();
-        recording.set(true);
-        long started = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        recording.set(false);
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        double cpu = (cpuTicks(ProcessHandle.current().pid()) - cpuBefore) / 100.0 / elapsed;
-        double idle = idleShare(machineBefore, machineTicks());
-        ticks.shutdownNow();
-        for (WebSocket socket : sockets) {
-            socket.abort();
-        }
-        server.stop(1_000);
-        return new Result((double) clients * SERIES, lags.total.sum() / elapsed, lags.percentile(0.50), lags.percentile(0.99),
-                lags.percentile(0.50), lags.percentile(0.99), rssKib(ProcessHandle.current().pid()), cpu, cpu, idle);
     }
 
     private static void produce(URI ingestion, CachedToken writer, String metric) {
