@@ -43,7 +43,9 @@ public class LiveSessions {
     // A write to a client that stopped reading blocks its writer until Tomcat gives up on it; enough
     // writers that a few such clients leave the rest for everyone else.
     private static final int WRITERS = 32;
-    private static final int MAX_BATCH_CHARS = 64 * 1024;
+    // Common WebSocket clients refuse bigger messages unless told otherwise: Tomcat's (and so
+    // Spring's standard) client buffers 8,192 characters; a frame bigger than that goes alone.
+    private static final int MAX_BATCH_CHARS = 8_000;
     private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
 
     private final Map<String, TrackedSession> sessions = new ConcurrentHashMap<>();
@@ -133,7 +135,10 @@ public class LiveSessions {
                     StringBuilder batch = new StringBuilder(next);
                     int frames = 1;
                     String waiting;
-                    while (batch.length() < MAX_BATCH_CHARS && (waiting = outbox.poll()) != null) {
+                    // Only this drain takes from the outbox, so what peek shows is what poll removes (unless
+                    // the session is forgotten meanwhile and the outbox emptied).
+                    while ((waiting = outbox.peek()) != null && batch.length() + waiting.length() <= MAX_BATCH_CHARS
+                            && outbox.poll() != null) {
                         batch.append(waiting);
                         frames++;
                     }
