@@ -121,6 +121,24 @@ public final class FanOutBenchmark {
         }
     }
 
+    /** One measured phase: how long it ran, and what the server, this JVM and the machine used meanwhile. */
+    private record Phase(double seconds, double serverCpu, double clientCpu, double machineIdle, long serverRssKib) {
+        /** Turns {@code recording} on for {@code seconds} and measures around it. */
+        static Phase record(long serverPid, AtomicBoolean recording, int seconds) throws Exception {
+            long self = ProcessHandle.current().pid();
+            long serverBefore = cpuTicks(serverPid);
+            long clientBefore = cpuTicks(self);
+            long[] machineBefore = machineTicks();
+            recording.set(true);
+            long started = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            recording.set(false);
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            return new Phase(elapsed, (cpuTicks(serverPid) - serverBefore) / 100.0 / elapsed, (cpuTicks(self) - clientBefore) / 100.0 / elapsed,
+                    idleShare(machineBefore, machineTicks()), rssKib(serverPid));
+        }
+    }
+
     /** When each 1 s window of the benchmark's series appeared on the live-rollup stream, by series and start. */
     private static final class WindowCloseTimes implements AutoCloseable {
         private final Map<String, Long> closedAt = new ConcurrentHashMap<>();
@@ -274,24 +292,14 @@ public final class FanOutBenchmark {
         System.out.printf("%-9d %-10s all connected %.0f s after the last socket opened%n", clients, "gateway",
                 (System.nanoTime() - connecting) / 1e9);
         Thread.sleep(3_000);
-        long cpuBefore = cpuTicks(pid);
-        long clientCpuBefore = cpuTicks(ProcessHandle.current().pid());
-        long[] machineBefore = machineTicks();
-        recording.set(true);
-        long started = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        recording.set(false);
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        double cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / elapsed;
-        double clientCpu = (cpuTicks(ProcessHandle.current().pid()) - clientCpuBefore) / 100.0 / elapsed;
-        double idle = idleShare(machineBefore, machineTicks());
-        long rss = rssKib(pid);
+        Phase phase = Phase.record(pid, recording, seconds);
         for (WebSocket socket : sockets) {
             socket.abort();
         }
         Thread.sleep(3_000);
-        return new Result((double) clients * SERIES, lags.total.sum() / elapsed, lags.percentile(0.50), lags.percentile(0.99),
-                closeLags.percentile(0.50), closeLags.percentile(0.99), rss, cpu, clientCpu, idle);
+        return new Result((double) clients * SERIES, lags.total.sum() / phase.seconds(), lags.percentile(0.50), lags.percentile(0.99),
+                closeLags.percentile(0.50), closeLags.percentile(0.99), phase.serverRssKib(), phase.serverCpu(), phase.clientCpu(),
+                phase.machineIdle());
     }
 
     /** The same messages to the same number of clients from a WebSocket server that only broadcasts. */
@@ -328,23 +336,12 @@ public final class FanOutBenchmark {
                 }
             }
             Thread.sleep(3_000);
-            long serverCpuBefore = cpuTicks(server.pid());
-            long clientCpuBefore = cpuTicks(ProcessHandle.current().pid());
-            long[] machineBefore = machineTicks();
-            recording.set(true);
-            long started = System.nanoTime();
-            Thread.sleep(seconds * 1000L);
-            recording.set(false);
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            double serverCpu = (cpuTicks(server.pid()) - serverCpuBefore) / 100.0 / elapsed;
-            double clientCpu = (cpuTicks(ProcessHandle.current().pid()) - clientCpuBefore) / 100.0 / elapsed;
-            double idle = idleShare(machineBefore, machineTicks());
-            long rss = rssKib(server.pid());
+            Phase phase = Phase.record(server.pid(), recording, seconds);
             for (WebSocket socket : sockets) {
                 socket.abort();
             }
-            return new Result((double) clients * SERIES, lags.total.sum() / elapsed, lags.percentile(0.50), lags.percentile(0.99),
-                    lags.percentile(0.50), lags.percentile(0.99), rss, serverCpu, clientCpu, idle);
+            return new Result((double) clients * SERIES, lags.total.sum() / phase.seconds(), lags.percentile(0.50), lags.percentile(0.99),
+                    lags.percentile(0.50), lags.percentile(0.99), phase.serverRssKib(), phase.serverCpu(), phase.clientCpu(), phase.machineIdle());
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
