@@ -3,6 +3,7 @@ package dev.pulseboard.gateway.dashboards;
 import dev.pulseboard.gateway.live.LiveQuery;
 import dev.pulseboard.rollups.TagSelection;
 import dev.pulseboard.rollups.Window;
+import dev.pulseboard.service.http.ServiceClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -34,10 +34,7 @@ public class DashboardRooms {
     private final ObjectMapper json;
 
     DashboardRooms(@Value("${pulseboard.live.tenant-api-url}") URI tenantApiUrl, ObjectMapper json) {
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(Duration.ofSeconds(2));
-        requests.setReadTimeout(Duration.ofSeconds(5));
-        this.tenantApi = RestClient.builder().baseUrl(tenantApiUrl.toString()).requestFactory(requests).build();
+        this.tenantApi = ServiceClients.to(tenantApiUrl.toString(), Duration.ofSeconds(2), Duration.ofSeconds(5));
         this.json = json;
     }
 

@@ -2,6 +2,7 @@ package dev.pulseboard.gateway.live.internal;
 
 import dev.pulseboard.gateway.live.LiveQuery;
 import dev.pulseboard.gateway.live.WindowMessage;
+import dev.pulseboard.service.http.ServiceClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -31,10 +31,7 @@ class StoredWindows {
     private final ObjectMapper json;
 
     StoredWindows(@Value("${pulseboard.live.query-url}") URI queryUrl, ObjectMapper json) {
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(Duration.ofSeconds(2));
-        requests.setReadTimeout(Duration.ofSeconds(10));
-        this.query = RestClient.builder().baseUrl(queryUrl.toString()).requestFactory(requests).build();
+        this.query = ServiceClients.to(queryUrl.toString(), Duration.ofSeconds(2), Duration.ofSeconds(10));
         this.json = json;
     }
 

@@ -1,5 +1,6 @@
 package dev.pulseboard.query.retention.internal;
 
+import dev.pulseboard.service.http.ServiceClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -43,10 +43,7 @@ public class TenantPlans {
 
     TenantPlans(@Value("${pulseboard.tenant-api.url}") String tenantApiUrl,
                 @Value("${pulseboard.tenant-api.client-secret:}") String clientSecret) {
-        SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
-        timeouts.setConnectTimeout(Duration.ofSeconds(5));
-        timeouts.setReadTimeout(Duration.ofSeconds(20));
-        this.tenantApi = RestClient.builder().baseUrl(tenantApiUrl).requestFactory(timeouts).build();
+        this.tenantApi = ServiceClients.to(tenantApiUrl, Duration.ofSeconds(5), Duration.ofSeconds(20));
         if (clientSecret == null || clientSecret.isBlank()) {
             this.tokens = null;
             return;
