@@ -1,6 +1,7 @@
 package dev.pulseboard.gateway.live;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.websocket.RemoteEndpoint;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,42 +19,67 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * The WebSocket sessions live windows are written to. Windows skip Spring's per-message STOMP
- * machinery (header accessors, encoder, an executor task per message): the caller hands over a
- * ready STOMP frame, it joins the session's outbox, and a writer thread drains each outbox in
- * order. Frames that wait behind one another go out together, in one WebSocket message (STOMP
- * clients read any number of frames from a message): under load that is one write to the socket
- * instead of one per window, which is what kept the gateway from keeping up with thousands of
- * clients. Spring's own frames (CONNECTED, heart-beats, receipts, errors) still go its way; a lock
- * per session keeps the two from writing at once.
+ * machinery (header accessors, encoder, an executor task per message): the caller hands ready
+ * STOMP frames to the session's {@link Outbox} and then {@link #flush() flushes}; each outbox is
+ * drained in order, one write in flight at a time. Frames queued together, or waiting behind a
+ * write, go out in one WebSocket message (STOMP clients read any number of frames from a
+ * message): one write to the socket per round of windows instead of one per window.
+ *
+ * <p>Native WebSocket sessions are written without blocking (the container's asynchronous send),
+ * so a client that stops reading ties up no thread, however many such clients there are. SockJS
+ * sessions have no such send; their writes block a thread of a small pool. Spring's own frames
+ * (CONNECTED, heart-beats, receipts, errors) still go its way; one permit per session keeps them
+ * and live writes from overlapping, as the container requires.
  *
  * <p>A session is backed up while more than {@link #MAX_QUEUED} windows wait in its outbox, or
- * while one write has been blocked longer than {@link #BLOCKED_AFTER} (the client is not reading).
- * After each window written that leaves it not backed up, the {@code drained} callback runs, so
+ * while one write has been under way longer than {@link #BLOCKED_AFTER} (the client is not
+ * reading). After each write that leaves it not backed up, the {@code drained} callback runs, so
  * that windows held back for it can go out.
  */
 @Component
 public class LiveSessions {
     static final int MAX_QUEUED = 256;
     static final Duration BLOCKED_AFTER = Duration.ofMillis(250);
-    // A write to a client that stopped reading blocks its writer until Tomcat gives up on it; enough
-    // writers that a few such clients leave the rest for everyone else.
-    private static final int WRITERS = 32;
+    /** A write that has not finished in this long means the client is gone; the session is closed. */
+    public static final Duration SEND_TIME_LIMIT = Duration.ofMinutes(1);
     // Common WebSocket clients refuse bigger messages unless told otherwise: Tomcat's (and so
     // Spring's standard) client buffers 8,192 characters; a frame bigger than that goes alone.
     private static final int MAX_BATCH_CHARS = 8_000;
+    private static final int SOCKJS_WRITERS = 8;
+    private static final String HEART_BEAT = "\n";
     private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
 
+    /** Where live frames for one session queue up. */
+    public interface Outbox {
+        String sessionId();
+
+        /**
+         * Queues one STOMP frame behind the ones already queued; it goes out with the next
+         * {@link LiveSessions#flush()}, or earlier if a write is under way. A closed session's
+         * frames are dropped.
+         */
+        void write(String frame);
+
+        /** How many more windows the session may be handed now. */
+        int room();
+
+        boolean isBackedUp();
+    }
+
     private final Map<String, TrackedSession> sessions = new ConcurrentHashMap<>();
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS,
-            Thread.ofPlatform().name("live-writer-", 0).daemon(true).factory());
-    private volatile Consumer<String> drained = sessionId -> { };
+    private final Queue<TrackedSession> withUnsentFrames = new ConcurrentLinkedQueue<>();
+    private final ExecutorService sockJsWriters = Executors.newFixedThreadPool(SOCKJS_WRITERS,
+            Thread.ofPlatform().name("sockjs-live-writer-", 0).daemon(true).factory());
+    private volatile Consumer<Outbox> drained = outbox -> { };
 
     /** Wraps a session as it opens: its writes are serialized, counted and timed. */
     public WebSocketSession track(WebSocketSession session) {
@@ -63,105 +91,205 @@ public class LiveSessions {
     public void forget(String sessionId) {
         TrackedSession session = sessions.remove(sessionId);
         if (session != null) {
+            session.open = false;
             session.outbox.clear();
+            session.queued.set(0);
         }
     }
 
-    public void onDrained(Consumer<String> callback) {
+    public void onDrained(Consumer<Outbox> callback) {
         this.drained = callback;
     }
 
-    /** Queues one STOMP frame for the session, behind the ones already queued; a closed session's frames are dropped. */
-    public void write(String sessionId, String frame) {
-        TrackedSession session = sessions.get(sessionId);
-        if (session != null) {
-            session.queued.incrementAndGet();
-            session.outbox.add(frame);
-            session.drainSoon();
+    /** The session's outbox, or null once the session is closed. */
+    public Outbox outbox(String sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    /**
+     * Starts a write for every session that was handed frames since the last flush. Callers queue
+     * everything a round of windows has for a session first, so that it goes out in one message:
+     * when all series of a second close together, a client subscribed to ten of them gets one
+     * write, not ten.
+     */
+    public void flush() {
+        TrackedSession session;
+        while ((session = withUnsentFrames.poll()) != null) {
+            session.awaitingFlush.set(false);
+            session.drain();
         }
-    }
-
-    /** How many more windows the session may be handed now. */
-    public int room(String sessionId) {
-        TrackedSession session = sessions.get(sessionId);
-        return session == null ? MAX_QUEUED : Math.max(0, MAX_QUEUED - session.queued.get());
-    }
-
-    public boolean isBackedUp(String sessionId) {
-        TrackedSession session = sessions.get(sessionId);
-        return session != null && session.isBackedUp();
     }
 
     @PreDestroy
     void stop() {
-        writers.shutdownNow();
+        sockJsWriters.shutdownNow();
     }
 
-    private final class TrackedSession extends WebSocketSessionDecorator {
+    /** Sends one WebSocket text message and reports its end: null when sent, else why not. */
+    private interface Transport {
+        void send(String message, Consumer<Throwable> done);
+    }
+
+    private Transport transportOf(WebSocketSession session) {
+        if (session instanceof StandardWebSocketSession standard && standard.getNativeSession() != null) {
+            RemoteEndpoint.Async remote = standard.getNativeSession().getAsyncRemote();
+            remote.setSendTimeout(SEND_TIME_LIMIT.toMillis());
+            return (message, done) -> remote.sendText(message, result -> done.accept(result.isOK() ? null : result.getException()));
+        }
+        return (message, done) -> sockJsWriters.execute(() -> {
+            try {
+                session.sendMessage(new TextMessage(message));
+                done.accept(null);
+            } catch (IOException | RuntimeException e) {
+                done.accept(e);
+            }
+        });
+    }
+
+    private final class TrackedSession extends WebSocketSessionDecorator implements Outbox {
         private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
         private final AtomicInteger queued = new AtomicInteger();
-        private final AtomicBoolean draining = new AtomicBoolean();
+        private final Semaphore socket = new Semaphore(1);
+        private final AtomicBoolean awaitingFlush = new AtomicBoolean();
         private final AtomicLong writeStartedNanos = new AtomicLong();
+        private final Transport transport;
+        private volatile boolean open = true;
 
         TrackedSession(WebSocketSession delegate) {
             super(delegate);
+            this.transport = transportOf(delegate);
         }
 
         @Override
-        public synchronized void sendMessage(WebSocketMessage<?> message) throws IOException {
+        public String sessionId() {
+            return getId();
+        }
+
+        /**
+         * Spring's own frames: they wait for a live write in flight, as long as a write may take.
+         * Heart-beats do not: a write in flight already is traffic, and a heart-beat waiting on a
+         * client that stopped reading would hold one of Spring's outbound threads for nothing.
+         */
+        @Override
+        public void sendMessage(WebSocketMessage<?> message) throws IOException {
+            boolean heartBeat = message instanceof TextMessage text && HEART_BEAT.equals(text.getPayload());
+            if (heartBeat && !socket.tryAcquire()) {
+                return;
+            }
+            try {
+                if (!heartBeat && !socket.tryAcquire(SEND_TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IOException("a live write to session " + getId() + " has not finished in " + SEND_TIME_LIMIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting to write to session " + getId(), e);
+            }
             writeStartedNanos.set(System.nanoTime());
             try {
                 super.sendMessage(message);
             } finally {
                 writeStartedNanos.set(0);
+                socket.release();
+                drain();
             }
         }
 
-        boolean isBackedUp() {
+        @Override
+        public void write(String frame) {
+            if (open) {
+                queued.incrementAndGet();
+                outbox.add(frame);
+                if (awaitingFlush.compareAndSet(false, true)) {
+                    withUnsentFrames.add(this);
+                }
+            }
+        }
+
+        @Override
+        public int room() {
+            return Math.max(0, MAX_QUEUED - queued.get());
+        }
+
+        @Override
+        public boolean isBackedUp() {
             long since = writeStartedNanos.get();
             return queued.get() > MAX_QUEUED || since != 0 && System.nanoTime() - since > BLOCKED_AFTER.toNanos();
         }
 
-        void drainSoon() {
-            if (draining.compareAndSet(false, true)) {
-                writers.execute(this::drain);
+        /**
+         * Starts the next write unless one is in flight. A write that finishes on the spot hands
+         * back to this loop, one that finishes later carries on draining itself: either way no
+         * recursion, and no thread waits on the client.
+         */
+        private void drain() {
+            while (!outbox.isEmpty() && socket.tryAcquire()) {
+                String batch = nextBatch();
+                if (batch == null) {
+                    socket.release();
+                    continue;
+                }
+                Write write = new Write();
+                writeStartedNanos.set(System.nanoTime());
+                try {
+                    transport.send(batch, write);
+                } catch (RuntimeException e) {
+                    write.accept(e);
+                }
+                if (!write.handOver()) {
+                    return;
+                }
             }
         }
 
-        private void drain() {
+        /** The frames at the head of the outbox that fit one message (always at least one), or null if it is empty. */
+        private String nextBatch() {
+            String next = outbox.poll();
+            if (next == null) {
+                return null;
+            }
+            StringBuilder batch = new StringBuilder(next);
+            int frames = 1;
+            String waiting;
+            // Only the permit holder takes from the outbox, so what peek shows is what poll removes
+            // (unless the session is forgotten meanwhile and the outbox emptied).
+            while ((waiting = outbox.peek()) != null && batch.length() + waiting.length() <= MAX_BATCH_CHARS && outbox.poll() != null) {
+                batch.append(waiting);
+                frames++;
+            }
+            queued.addAndGet(-frames);
+            return batch.toString();
+        }
+
+        /** The end of one live write. Of the sender and this completion, whichever comes second drains on. */
+        private final class Write implements Consumer<Throwable> {
+            private final AtomicBoolean otherSideDone = new AtomicBoolean();
+
+            @Override
+            public void accept(Throwable failure) {
+                writeStartedNanos.set(0);
+                socket.release();
+                if (failure != null) {
+                    fail(failure);
+                } else if (!isBackedUp()) {
+                    drained.accept(TrackedSession.this);
+                }
+                if (handOver()) {
+                    drain();
+                }
+            }
+
+            boolean handOver() {
+                return otherSideDone.getAndSet(true);
+            }
+        }
+
+        private void fail(Throwable failure) {
+            log.debug("live window to session {} failed: {}", getId(), failure.toString());
+            forget(getId());
             try {
-                String next;
-                while ((next = outbox.poll()) != null) {
-                    StringBuilder batch = new StringBuilder(next);
-                    int frames = 1;
-                    String waiting;
-                    // Only this drain takes from the outbox, so what peek shows is what poll removes (unless
-                    // the session is forgotten meanwhile and the outbox emptied).
-                    while ((waiting = outbox.peek()) != null && batch.length() + waiting.length() <= MAX_BATCH_CHARS
-                            && outbox.poll() != null) {
-                        batch.append(waiting);
-                        frames++;
-                    }
-                    queued.addAndGet(-frames);
-                    try {
-                        sendMessage(new TextMessage(batch));
-                    } catch (IOException | RuntimeException e) {
-                        // The transport closes the session and the disconnect cleans up; nothing more can go out.
-                        log.debug("live window to session {} failed: {}", getId(), e.toString());
-                        outbox.clear();
-                        queued.set(0);
-                        return;
-                    }
-                    if (!isBackedUp()) {
-                        drained.accept(getId());
-                    }
-                }
-            } finally {
-                draining.set(false);
-                // A frame may have arrived between the last poll and the flag going down.
-                if (!outbox.isEmpty()) {
-                    drainSoon();
-                }
+                close(CloseStatus.SESSION_NOT_RELIABLE);
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing session {} after a failed write: {}", getId(), e.toString());
             }
         }
     }

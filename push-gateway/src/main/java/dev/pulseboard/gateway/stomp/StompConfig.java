@@ -2,7 +2,6 @@ package dev.pulseboard.gateway.stomp;
 
 import dev.pulseboard.gateway.live.LiveSessions;
 import dev.pulseboard.gateway.stomp.internal.ReadableStompErrors;
-import java.time.Duration;
 import dev.pulseboard.gateway.stomp.internal.StompGuard;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +29,6 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 @EnableScheduling
 class StompConfig implements WebSocketMessageBrokerConfigurer {
     private static final long HEARTBEAT_MILLIS = 30_000;
-    private static final Duration SEND_TIME_LIMIT = Duration.ofMinutes(1);
     private static final int SEND_BUFFER_LIMIT_BYTES = 4 * 1024 * 1024;
     private static final int OUTBOUND_THREADS = 32;
 
@@ -67,13 +65,13 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     /**
      * Every session is wrapped by LiveSessions, which writes live windows to it directly and times
      * its writes, so that a client that stops reading gets conflated windows instead of a growing
-     * queue. Spring's own frames may block up to a minute before the session is given up; the
-     * outbound pool is large enough that blocked writes of a few stalled clients leave threads for
-     * everyone else.
+     * queue. Spring's own frames other than heart-beats (CONNECTED, receipts, errors, all answers
+     * to the client) may wait up to a minute before the session is given up; the outbound pool is
+     * large enough that a few such waits leave threads for everyone else.
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-        registration.setSendTimeLimit((int) SEND_TIME_LIMIT.toMillis())
+        registration.setSendTimeLimit((int) LiveSessions.SEND_TIME_LIMIT.toMillis())
                 .setSendBufferSizeLimit(SEND_BUFFER_LIMIT_BYTES)
                 .addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {
                     @Override

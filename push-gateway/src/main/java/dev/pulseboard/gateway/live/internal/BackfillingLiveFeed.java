@@ -40,5 +40,6 @@ class BackfillingLiveFeed implements LiveFeed {
             }
         }
         held.windows().forEach(window -> delivery.send(subscriber, window));
+        delivery.flush();
     }
 }

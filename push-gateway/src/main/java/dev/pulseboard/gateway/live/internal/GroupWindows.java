@@ -9,33 +9,59 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Objects;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Merges per-series windows into the groups subscribers asked for. The processing job closes all
- * series of a window at the same watermark, so they arrive together; a group's window is sent a
- * short grace period after its first series arrived.
+ * series of a window at the same watermark, so they arrive together; a group's window is sent as
+ * soon as every series its last window had is in (see {@link GroupMembers}), and otherwise a short
+ * grace period after its first series arrived. A series that arrives after its group's window
+ * went out (new to the group, or late) revises it: the window is sent again, in full, and clients
+ * keep the latest per start.
  */
 @Component
 public class GroupWindows {
-    private record Key(LiveQuery query, Map<String, String> group, long start) {
+    private record Group(LiveQuery query, Map<String, String> tags) {
+    }
+
+    private record Key(Group group, long start) {
+        LiveQuery query() {
+            return group.query();
+        }
     }
 
     private static final class Pending {
         final WindowStats stats = new WindowStats();
+        final Set<Long> seriesIds = new HashSet<>();
         final long firstArrivalNanos = System.nanoTime();
+        long sentAtNanos;
     }
+
+    private record Ready(LiveQuery query, WindowMessage message) {
+    }
+
+    private static final Duration REVISABLE_FOR = Duration.ofSeconds(5);
+
+    // Members of groups that sent nothing for this long are forgotten; their next window waits for the grace period.
+    private static final Duration MEMBERS_KEPT = Duration.ofMinutes(5);
 
     private final LiveSubscriptions subscriptions;
     private final LiveDelivery delivery;
     private final long graceNanos;
-    private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Key, Pending> pending = new HashMap<>();
+    /** Windows sent in the last {@link #REVISABLE_FOR}, oldest first. */
+    private final Map<Key, Pending> recentlySent = new LinkedHashMap<>();
+    private final GroupMembers<Group> members = new GroupMembers<>();
     private final RecentWindows recent = new RecentWindows();
     /** Where this instance's view of the live stream begins: older windows are not in its ring buffer. */
     private long coveredSince = Long.MAX_VALUE;
@@ -66,12 +92,10 @@ public class GroupWindows {
             if (stats == null) {
                 stats = WindowStats.of(rollup);
             }
-            WindowStats seriesStats = stats;
-            pending.compute(new Key(query, query.groupOf(rollup.tags()), rollup.start()), (key, window) -> {
-                Pending merged = window == null ? new Pending() : window;
-                merged.stats.merge(seriesStats);
-                return merged;
-            });
+            Key key = new Key(new Group(query, query.groupOf(rollup.tags())), rollup.start());
+            Pending window = pending.computeIfAbsent(key, k -> Objects.requireNonNullElseGet(recentlySent.remove(k), Pending::new));
+            window.stats.merge(stats);
+            window.seriesIds.add(rollup.seriesId());
         }
     }
 
@@ -82,16 +106,16 @@ public class GroupWindows {
     public synchronized Backfill subscribe(LiveSubscriptions.Subscriber subscriber, LiveQuery query, Duration span) {
         subscriptions.add(subscriber, query);
         long heldFrom = query.window().startOf(Math.min(coveredSince, Long.MAX_VALUE - query.window().millis()) + query.window().millis() - 1);
-        Map<Key, WindowStats> groups = new TreeMap<>(Comparator.comparingLong(Key::start).thenComparing(k -> k.group().toString()));
+        Map<Key, WindowStats> groups = new TreeMap<>(Comparator.comparingLong(Key::start).thenComparing(k -> k.group().tags().toString()));
         for (SeriesRollup rollup : recent.matching(query, span, System.currentTimeMillis())) {
             if (rollup.start() < heldFrom) {
                 continue;
             }
-            groups.computeIfAbsent(new Key(query, query.groupOf(rollup.tags()), rollup.start()), k -> new WindowStats())
+            groups.computeIfAbsent(new Key(new Group(query, query.groupOf(rollup.tags())), rollup.start()), k -> new WindowStats())
                     .merge(WindowStats.of(rollup));
         }
         List<WindowMessage> backfill = new ArrayList<>(groups.size());
-        groups.forEach((key, stats) -> backfill.add(WindowMessage.of(query.metric(), query.window(), key.start(), key.group(), stats)));
+        groups.forEach((key, stats) -> backfill.add(WindowMessage.of(query.metric(), query.window(), key.start(), key.group().tags(), stats)));
         return new Backfill(backfill, heldFrom);
     }
 
@@ -101,21 +125,41 @@ public class GroupWindows {
 
     @Scheduled(fixedDelayString = "${pulseboard.live.eviction-interval:60s}")
     synchronized void evictQuietSeries() {
-        recent.evictQuiet(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        recent.evictQuiet(now);
+        members.forgetSilentSince(now - MEMBERS_KEPT.toMillis());
     }
 
-    @Scheduled(fixedDelayString = "${pulseboard.live.flush-interval:50ms}")
+    /** Sends the group windows that are complete or past their grace period, each to all its subscribers. */
+    @Scheduled(fixedDelayString = "${pulseboard.live.flush-interval:10ms}")
     void flushClosedGroups() {
+        for (Ready window : takeReady()) {
+            delivery.send(window.query(), window.message());
+        }
+        delivery.flush();
+    }
+
+    private synchronized List<Ready> takeReady() {
         long now = System.nanoTime();
+        List<Ready> ready = new ArrayList<>();
         Iterator<Map.Entry<Key, Pending>> windows = pending.entrySet().iterator();
         while (windows.hasNext()) {
             Map.Entry<Key, Pending> window = windows.next();
-            if (now - window.getValue().firstArrivalNanos >= graceNanos) {
+            Pending arrived = window.getValue();
+            Key key = window.getKey();
+            if (members.allIn(key.group(), arrived.seriesIds) || now - arrived.firstArrivalNanos >= graceNanos) {
                 windows.remove();
-                Key key = window.getKey();
-                delivery.send(key.query(), WindowMessage.of(key.query().metric(), key.query().window(), key.start(),
-                        key.group(), window.getValue().stats));
+                members.sent(key.group(), arrived.seriesIds, System.currentTimeMillis());
+                ready.add(new Ready(key.query(), WindowMessage.of(key.query().metric(), key.query().window(), key.start(),
+                        key.group().tags(), arrived.stats)));
+                arrived.sentAtNanos = now;
+                recentlySent.put(key, arrived);
             }
         }
+        Iterator<Pending> oldestFirst = recentlySent.values().iterator();
+        while (oldestFirst.hasNext() && now - oldestFirst.next().sentAtNanos > REVISABLE_FOR.toNanos()) {
+            oldestFirst.remove();
+        }
+        return ready;
     }
 }

@@ -20,6 +20,8 @@ import tools.jackson.databind.ObjectMapper;
  * Sends a window straight to each subscribing session. It never goes through the broker's
  * destination fan-out: two tenants may subscribe to the same destination name, and a broker
  * broadcast would mix their data. A window's JSON is made once for all subscribers of its query.
+ * Windows are queued per session and go out when the caller {@link #flush() flushes}, so that a
+ * round of windows reaches each session in one write.
  *
  * <p>A session that does not keep up (see {@link LiveSessions}) gets nothing more queued behind
  * its blocked write: its windows are conflated instead, the latest per subscription, widget and
@@ -58,40 +60,49 @@ class LiveDelivery {
     }
 
     private void send(LiveSubscriptions.Subscriber subscriber, Map<String, String> group, StompFrames.Body body) {
+        LiveSessions.Outbox outbox = sessions.outbox(subscriber.sessionId());
+        if (outbox == null) {
+            return;
+        }
         String frame = StompFrames.message(subscriber, body);
-        String sessionId = subscriber.sessionId();
-        if (sessions.isBackedUp(sessionId)) {
+        if (outbox.isBackedUp()) {
             String latestWins = subscriber.subscriptionId() + '\u0000' + subscriber.widgetId() + '\u0000' + new TreeMap<>(group);
-            conflated.compute(sessionId, (s, pending) -> {
+            conflated.compute(outbox.sessionId(), (s, pending) -> {
                 Map<String, String> latest = pending != null ? pending : new LinkedHashMap<>();
                 latest.remove(latestWins);
                 latest.put(latestWins, frame);
                 return latest;
             });
-            if (!sessions.isBackedUp(sessionId)) {
+            if (!outbox.isBackedUp()) {
                 // The session drained meanwhile; its drain may have run before the window was parked.
-                flushConflated(sessionId);
+                flushConflated(outbox);
             }
             return;
         }
-        sessions.write(sessionId, frame);
+        outbox.write(frame);
     }
 
     /** Sends the held-back windows, as many as the session has room for; the rest wait for the next drain. */
-    private void flushConflated(String sessionId) {
-        if (!conflated.containsKey(sessionId)) {
+    private void flushConflated(LiveSessions.Outbox outbox) {
+        if (!conflated.containsKey(outbox.sessionId())) {
             return;
         }
         List<String> ready = new ArrayList<>();
-        conflated.computeIfPresent(sessionId, (s, pending) -> {
+        conflated.computeIfPresent(outbox.sessionId(), (s, pending) -> {
             Iterator<String> oldestFirst = pending.values().iterator();
-            for (int room = sessions.room(sessionId); room > 0 && oldestFirst.hasNext(); room--) {
+            for (int room = outbox.room(); room > 0 && oldestFirst.hasNext(); room--) {
                 ready.add(oldestFirst.next());
                 oldestFirst.remove();
             }
             return pending.isEmpty() ? null : pending;
         });
-        ready.forEach(frame -> sessions.write(sessionId, frame));
+        ready.forEach(outbox::write);
+        sessions.flush();
+    }
+
+    /** Starts the writes of everything queued since the last flush. */
+    void flush() {
+        sessions.flush();
     }
 
     @EventListener
