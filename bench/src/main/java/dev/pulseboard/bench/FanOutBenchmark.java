@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
@@ -225,6 +226,7 @@ public final class FanOutBenchmark {
         Lags closeLags = new Lags();
         AtomicInteger connected = new AtomicInteger();
         AtomicBoolean recording = new AtomicBoolean();
+        AtomicLong latestCloseLag = new AtomicLong(Long.MAX_VALUE);
         HttpClient http = HttpClient.newHttpClient();
         List<WebSocket> sockets = new ArrayList<>();
         // Machine tokens live 30 s and opening thousands of sockets takes longer: a token no older than 20 s each time.
@@ -259,16 +261,20 @@ public final class FanOutBenchmark {
                                     + "\nbackfill:0\n\n\u0000";
                             sends = sends.thenCompose(ws -> ws.sendText(subscribe, true));
                         }
-                    } else if (recording.get() && frame.startsWith("MESSAGE")) {
+                    } else if (frame.startsWith("MESSAGE")) {
                         long now = System.currentTimeMillis();
-                        Matcher end = END.matcher(frame);
-                        if (end.find()) {
-                            lags.add(now - Long.parseLong(end.group(1)));
-                        }
                         Matcher subscription = SUBSCRIPTION.matcher(frame);
                         Matcher start = START.matcher(frame);
-                        if (subscription.find() && start.find()) {
-                            Long closed = closes.closedAt(subscription.group(1), Long.parseLong(start.group(1)));
+                        Long closed = subscription.find() && start.find()
+                                ? closes.closedAt(subscription.group(1), Long.parseLong(start.group(1))) : null;
+                        if (closed != null) {
+                            latestCloseLag.set(now - closed);
+                        }
+                        if (recording.get()) {
+                            Matcher end = END.matcher(frame);
+                            if (end.find()) {
+                                lags.add(now - Long.parseLong(end.group(1)));
+                            }
                             if (closed != null) {
                                 closeLags.add(now - closed);
                             }
@@ -291,7 +297,7 @@ public final class FanOutBenchmark {
         }
         System.out.printf("%-9d %-10s all connected %.0f s after the last socket opened%n", clients, "gateway",
                 (System.nanoTime() - connecting) / 1e9);
-        Thread.sleep(3_000);
+        settle(clients, latestCloseLag);
         Phase phase = Phase.record(pid, recording, seconds);
         for (WebSocket socket : sockets) {
             socket.abort();
@@ -407,6 +413,23 @@ public final class FanOutBenchmark {
             }
         }
         return -1;
+    }
+
+    /**
+     * Waits out the backlog that thousands of clients connecting and subscribing at once leave
+     * behind (the gateway and this JVM share the machine's cores meanwhile), so that the phase
+     * measures the steady state: until the newest window received was on the stream less than a
+     * second before, three times in a row, or two minutes at most.
+     */
+    private static void settle(int clients, AtomicLong latestCloseLag) throws InterruptedException {
+        long started = System.nanoTime();
+        int caughtUp = 0;
+        while (caughtUp < 3 && System.nanoTime() - started < 120_000_000_000L) {
+            Thread.sleep(1_000);
+            caughtUp = latestCloseLag.get() < 1_000 ? caughtUp + 1 : 0;
+        }
+        System.out.printf("%-9d %-10s %s after %.0f s%n", clients, "gateway", caughtUp == 3 ? "caught up" : "still behind, measuring anyway",
+                (System.nanoTime() - started) / 1e9);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
