@@ -51,9 +51,6 @@ import org.apache.pulsar.client.api.SubscriptionMode;
  */
 public final class FanOutBenchmark {
     private static final int SERIES = 10;
-    private static final Pattern END = Pattern.compile("\"end\":(\\d+)");
-    private static final Pattern START = Pattern.compile("\"start\":(\\d+)");
-    private static final Pattern SUBSCRIPTION = Pattern.compile("\nsubscription:(\\d+)\n");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private FanOutBenchmark() {
@@ -241,18 +238,22 @@ public final class FanOutBenchmark {
                     partial.append(data);
                     if (last) {
                         // One WebSocket message may carry several STOMP frames, each ended by a NUL.
-                        String[] frames = partial.toString().split("\u0000");
+                        String message = partial.toString();
                         partial.setLength(0);
-                        for (String frame : frames) {
-                            onFrame(socket, frame.stripLeading());
+                        for (int from = 0, nul; (nul = message.indexOf('\u0000', from)) >= 0; from = nul + 1) {
+                            onFrame(socket, message, from, nul);
                         }
                     }
                     socket.request(1);
                     return null;
                 }
 
-                private void onFrame(WebSocket socket, String frame) {
-                    if (frame.startsWith("CONNECTED")) {
+                // Read with indexOf, not regular expressions or split: this JVM shares the cores with the gateway.
+                private void onFrame(WebSocket socket, String message, int from, int to) {
+                    while (from < to && Character.isWhitespace(message.charAt(from))) {
+                        from++;
+                    }
+                    if (message.startsWith("CONNECTED", from)) {
                         connected.incrementAndGet();
                         // A WebSocket takes one send at a time: the subscriptions go one after another.
                         CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(socket);
@@ -261,19 +262,18 @@ public final class FanOutBenchmark {
                                     + "\nbackfill:0\n\n\u0000";
                             sends = sends.thenCompose(ws -> ws.sendText(subscribe, true));
                         }
-                    } else if (frame.startsWith("MESSAGE")) {
+                    } else if (message.startsWith("MESSAGE", from)) {
                         long now = System.currentTimeMillis();
-                        Matcher subscription = SUBSCRIPTION.matcher(frame);
-                        Matcher start = START.matcher(frame);
-                        Long closed = subscription.find() && start.find()
-                                ? closes.closedAt(subscription.group(1), Long.parseLong(start.group(1))) : null;
+                        String subscription = header(message, from, to, "\nsubscription:");
+                        long start = jsonNumber(message, from, to, "\"start\":");
+                        Long closed = subscription != null && start >= 0 ? closes.closedAt(subscription, start) : null;
                         if (closed != null) {
                             latestCloseLag.set(now - closed);
                         }
                         if (recording.get()) {
-                            Matcher end = END.matcher(frame);
-                            if (end.find()) {
-                                lags.add(now - Long.parseLong(end.group(1)));
+                            long end = jsonNumber(message, from, to, "\"end\":");
+                            if (end >= 0) {
+                                lags.add(now - end);
                             }
                             if (closed != null) {
                                 closeLags.add(now - closed);
@@ -328,9 +328,9 @@ public final class FanOutBenchmark {
                     @Override
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         if (recording.get()) {
-                            Matcher end = END.matcher(data);
-                            if (end.find()) {
-                                lags.add(System.currentTimeMillis() - Long.parseLong(end.group(1)));
+                            long end = jsonNumber(data, 0, data.length(), "\"end\":");
+                            if (end >= 0) {
+                                lags.add(System.currentTimeMillis() - end);
                             }
                         }
                         socket.request(1);
@@ -384,6 +384,30 @@ public final class FanOutBenchmark {
             throw new IllegalStateException("no token: " + response.body());
         }
         return token.group(1);
+    }
+
+    /** The value of a STOMP header in {@code text[from, to)}, or null. */
+    private static String header(String text, int from, int to, String nameWithNewLineAndColon) {
+        int at = text.indexOf(nameWithNewLineAndColon, from);
+        if (at < 0 || at >= to) {
+            return null;
+        }
+        int valueFrom = at + nameWithNewLineAndColon.length();
+        int valueTo = text.indexOf('\n', valueFrom);
+        return valueTo < 0 || valueTo > to ? null : text.substring(valueFrom, valueTo);
+    }
+
+    /** The non-negative whole number after {@code key} in {@code text[from, to)}, or -1. */
+    private static long jsonNumber(CharSequence text, int from, int to, String key) {
+        int at = text.toString().indexOf(key, from);
+        if (at < 0 || at >= to) {
+            return -1;
+        }
+        long value = -1;
+        for (int i = at + key.length(); i < to && Character.isDigit(text.charAt(i)); i++) {
+            value = Math.max(0, value) * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 
     private static long cpuTicks(long pid) throws Exception {

@@ -247,7 +247,7 @@ public class LiveSessions {
             if (next == null) {
                 return null;
             }
-            StringBuilder batch = new StringBuilder(next);
+            StringBuilder batch = new StringBuilder(Math.max(next.length(), MAX_BATCH_CHARS)).append(next);
             int frames = 1;
             String waiting;
             // Only the permit holder takes from the outbox, so what peek shows is what poll removes

@@ -5,6 +5,7 @@ import dev.pulseboard.gateway.live.LiveSessions;
 import dev.pulseboard.gateway.live.LiveSubscriptions;
 import dev.pulseboard.gateway.live.WindowMessage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,29 +43,42 @@ class LiveDelivery {
         sessions.onDrained(this::flushConflated);
     }
 
+    /** What tells one subscriber's frame of a window from another's, besides its message-id. */
+    private record FrameHeaders(String subscriptionId, String destination) {
+    }
+
+    /**
+     * Queues a window for every subscriber of its query. Subscribers whose frames would differ
+     * only in message-id (clients that number subscriptions alike, on the same destination) share
+     * one frame: its message-id is unique within each session, which is all STOMP asks of it.
+     */
     void send(LiveQuery query, WindowMessage message) {
         StompFrames.Body shared = null;
+        Map<FrameHeaders, String> frames = new HashMap<>();
         for (LiveSubscriptions.Subscriber subscriber : subscriptions.subscribersOf(query)) {
             if (subscriber.widgetId() != null) {
                 send(subscriber, message);
             } else {
-                shared = shared != null ? shared : StompFrames.Body.of(json.writeValueAsBytes(message));
-                send(subscriber, message.tags(), shared);
+                if (shared == null) {
+                    shared = StompFrames.Body.of(json.writeValueAsBytes(message));
+                }
+                StompFrames.Body body = shared;
+                send(subscriber, message.tags(), frames.computeIfAbsent(new FrameHeaders(subscriber.subscriptionId(), subscriber.destination()),
+                        headers -> StompFrames.message(subscriber, body)));
             }
         }
     }
 
     void send(LiveSubscriptions.Subscriber subscriber, WindowMessage message) {
-        send(subscriber, message.tags(), StompFrames.Body.of(
-                json.writeValueAsBytes(subscriber.widgetId() == null ? message : message.forWidget(subscriber.widgetId()))));
+        send(subscriber, message.tags(), StompFrames.message(subscriber, StompFrames.Body.of(
+                json.writeValueAsBytes(subscriber.widgetId() == null ? message : message.forWidget(subscriber.widgetId())))));
     }
 
-    private void send(LiveSubscriptions.Subscriber subscriber, Map<String, String> group, StompFrames.Body body) {
+    private void send(LiveSubscriptions.Subscriber subscriber, Map<String, String> group, String frame) {
         LiveSessions.Outbox outbox = sessions.outbox(subscriber.sessionId());
         if (outbox == null) {
             return;
         }
-        String frame = StompFrames.message(subscriber, body);
         if (outbox.isBackedUp()) {
             String latestWins = subscriber.subscriptionId() + '\u0000' + subscriber.widgetId() + '\u0000' + new TreeMap<>(group);
             conflated.compute(outbox.sessionId(), (s, pending) -> {

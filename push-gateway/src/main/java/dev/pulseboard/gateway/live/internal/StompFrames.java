@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * STOMP 1.2 MESSAGE frames for live windows, built directly: the JSON body is made once per
  * window and shared by every subscriber, and only the subscription, message-id and destination
- * headers differ between them.
+ * headers differ between them. Every frame built gets a message-id of its own.
  */
 final class StompFrames {
     private static final String INSTANCE = UUID.randomUUID().toString().substring(0, 8);
