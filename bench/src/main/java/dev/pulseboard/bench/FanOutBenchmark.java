@@ -11,18 +11,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +42,9 @@ import org.apache.pulsar.client.api.SubscriptionMode;
  * user sees, including the pipeline's watermark delay) and from the window's close, the moment
  * it appeared on the live-rollup stream (seen by a Pulsar consumer in this JVM), which is the
  * gateway's own part. The baseline, in the same run, is a bare WebSocket server broadcasting the
- * same number of messages of the same size to the same number of clients.
+ * same number of messages of the same size to the same number of clients. Both phases' clients
+ * run in this JVM on one Netty event loop ({@link WebSocketClients}), and each phase is measured
+ * once the backlog of connecting has drained.
  * Usage: {@code FanOutBenchmark <demo.env> <gateway ws URL> <ingestion URL> <token URL> <Pulsar URL> <gateway pid file> [clients,...] [seconds]}.
  */
 public final class FanOutBenchmark {
@@ -224,88 +222,72 @@ public final class FanOutBenchmark {
         AtomicInteger connected = new AtomicInteger();
         AtomicBoolean recording = new AtomicBoolean();
         AtomicLong latestCloseLag = new AtomicLong(Long.MAX_VALUE);
-        HttpClient http = HttpClient.newHttpClient();
-        List<WebSocket> sockets = new ArrayList<>();
-        // Machine tokens live 30 s and opening thousands of sockets takes longer: a token no older than 20 s each time.
-        CachedToken readers = new CachedToken(tokens);
-        for (int i = 0; i < clients; i++) {
-            String token = readers.get();
-            WebSocket.Listener listener = new WebSocket.Listener() {
-                private final StringBuilder partial = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                        // One WebSocket message may carry several STOMP frames, each ended by a NUL.
-                        String message = partial.toString();
-                        partial.setLength(0);
-                        for (int from = 0, nul; (nul = message.indexOf('\u0000', from)) >= 0; from = nul + 1) {
-                            onFrame(socket, message, from, nul);
-                        }
-                    }
-                    socket.request(1);
-                    return null;
+        WebSocketClients.Listener listener = new WebSocketClients.Listener() {
+            @Override
+            public void onText(WebSocketClients.Connection connection, String message) {
+                // One WebSocket message may carry several STOMP frames, each ended by a NUL.
+                for (int from = 0, nul; (nul = message.indexOf('\u0000', from)) >= 0; from = nul + 1) {
+                    onFrame(connection, message, from, nul);
                 }
-
-                // Read with indexOf, not regular expressions or split: this JVM shares the cores with the gateway.
-                private void onFrame(WebSocket socket, String message, int from, int to) {
-                    while (from < to && Character.isWhitespace(message.charAt(from))) {
-                        from++;
-                    }
-                    if (message.startsWith("CONNECTED", from)) {
-                        connected.incrementAndGet();
-                        // A WebSocket takes one send at a time: the subscriptions go one after another.
-                        CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(socket);
-                        for (int s = 0; s < SERIES; s++) {
-                            String subscribe = "SUBSCRIBE\nid:" + s + "\ndestination:/metrics/" + metric + "/1s\nfilters:s=" + s
-                                    + "\nbackfill:0\n\n\u0000";
-                            sends = sends.thenCompose(ws -> ws.sendText(subscribe, true));
-                        }
-                    } else if (message.startsWith("MESSAGE", from)) {
-                        long now = System.currentTimeMillis();
-                        String subscription = header(message, from, to, "\nsubscription:");
-                        long start = jsonNumber(message, from, to, "\"start\":");
-                        Long closed = subscription != null && start >= 0 ? closes.closedAt(subscription, start) : null;
-                        if (closed != null) {
-                            latestCloseLag.set(now - closed);
-                        }
-                        if (recording.get()) {
-                            long end = jsonNumber(message, from, to, "\"end\":");
-                            if (end >= 0) {
-                                lags.add(now - end);
-                            }
-                            if (closed != null) {
-                                closeLags.add(now - closed);
-                            }
-                        }
-                    }
-                }
-            };
-            String connect = "CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer " + token + "\n\n\u0000";
-            sockets.add(http.newWebSocketBuilder().buildAsync(gateway, listener)
-                    .thenCompose(socket -> socket.sendText(connect, true)).get(30, TimeUnit.SECONDS));
-            if (i % 200 == 199) {
-                Thread.sleep(50);
             }
+
+            // Read with indexOf, not regular expressions or split: this JVM shares the cores with the gateway.
+            private void onFrame(WebSocketClients.Connection connection, String message, int from, int to) {
+                while (from < to && Character.isWhitespace(message.charAt(from))) {
+                    from++;
+                }
+                if (message.startsWith("CONNECTED", from)) {
+                    connected.incrementAndGet();
+                    for (int s = 0; s < SERIES; s++) {
+                        connection.send("SUBSCRIBE\nid:" + s + "\ndestination:/metrics/" + metric + "/1s\nfilters:s=" + s + "\nbackfill:0\n\n\u0000");
+                    }
+                } else if (message.startsWith("MESSAGE", from)) {
+                    long now = System.currentTimeMillis();
+                    String subscription = header(message, from, to, "\nsubscription:");
+                    long start = jsonNumber(message, from, to, "\"start\":");
+                    Long closed = subscription != null && start >= 0 ? closes.closedAt(subscription, start) : null;
+                    if (closed != null) {
+                        latestCloseLag.set(now - closed);
+                    }
+                    if (recording.get()) {
+                        long end = jsonNumber(message, from, to, "\"end\":");
+                        if (end >= 0) {
+                            lags.add(now - end);
+                        }
+                        if (closed != null) {
+                            closeLags.add(now - closed);
+                        }
+                    }
+                }
+            }
+        };
+        try (WebSocketClients sockets = new WebSocketClients()) {
+            // Machine tokens live 30 s and opening thousands of sockets takes longer: a token no older than 20 s each time.
+            CachedToken readers = new CachedToken(tokens);
+            for (int i = 0; i < clients; i++) {
+                sockets.connect(gateway, listener)
+                        .send("CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer " + readers.get() + "\n\n\u0000");
+                if (i % 200 == 199) {
+                    Thread.sleep(50);
+                }
+            }
+            long connecting = System.nanoTime();
+            try {
+                waitFor(() -> connected.get() >= clients, 300);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(connected.get() + " of " + clients + " clients connected", e);
+            }
+            System.out.printf("%-9d %-10s all connected %.0f s after the last socket opened%n", clients, "gateway",
+                    (System.nanoTime() - connecting) / 1e9);
+            settle(clients, latestCloseLag);
+            Phase phase = Phase.record(pid, recording, seconds);
+            return new Result((double) clients * SERIES, lags.total.sum() / phase.seconds(), lags.percentile(0.50), lags.percentile(0.99),
+                    closeLags.percentile(0.50), closeLags.percentile(0.99), phase.serverRssKib(), phase.serverCpu(), phase.clientCpu(),
+                    phase.machineIdle());
+        } finally {
+            // The gateway notices the closed sockets and forgets their subscriptions before the next phase.
+            Thread.sleep(3_000);
         }
-        long connecting = System.nanoTime();
-        try {
-            waitFor(() -> connected.get() >= clients, 300);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(connected.get() + " of " + clients + " clients connected", e);
-        }
-        System.out.printf("%-9d %-10s all connected %.0f s after the last socket opened%n", clients, "gateway",
-                (System.nanoTime() - connecting) / 1e9);
-        settle(clients, latestCloseLag);
-        Phase phase = Phase.record(pid, recording, seconds);
-        for (WebSocket socket : sockets) {
-            socket.abort();
-        }
-        Thread.sleep(3_000);
-        return new Result((double) clients * SERIES, lags.total.sum() / phase.seconds(), lags.percentile(0.50), lags.percentile(0.99),
-                closeLags.percentile(0.50), closeLags.percentile(0.99), phase.serverRssKib(), phase.serverCpu(), phase.clientCpu(),
-                phase.machineIdle());
     }
 
     /** The same messages to the same number of clients from a WebSocket server that only broadcasts. */
@@ -314,38 +296,29 @@ public final class FanOutBenchmark {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), BareBroadcastServer.class.getName(), Integer.toString(SERIES))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (var output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+        try (var output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+             WebSocketClients sockets = new WebSocketClients()) {
             String ready = output.readLine();
             if (ready == null || !ready.startsWith("port ")) {
                 throw new IllegalStateException("the bare server did not start: " + ready);
             }
             URI uri = URI.create("ws://127.0.0.1:" + ready.substring(5));
             AtomicBoolean recording = new AtomicBoolean();
-            HttpClient http = HttpClient.newHttpClient();
-            List<WebSocket> sockets = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                sockets.add(http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        if (recording.get()) {
-                            long end = jsonNumber(data, 0, data.length(), "\"end\":");
-                            if (end >= 0) {
-                                lags.add(System.currentTimeMillis() - end);
-                            }
+                sockets.connect(uri, (connection, message) -> {
+                    if (recording.get()) {
+                        long end = jsonNumber(message, 0, message.length(), "\"end\":");
+                        if (end >= 0) {
+                            lags.add(System.currentTimeMillis() - end);
                         }
-                        socket.request(1);
-                        return null;
                     }
-                }).get(30, TimeUnit.SECONDS));
+                });
                 if (i % 200 == 199) {
                     Thread.sleep(50);
                 }
             }
             Thread.sleep(3_000);
             Phase phase = Phase.record(server.pid(), recording, seconds);
-            for (WebSocket socket : sockets) {
-                socket.abort();
-            }
             return new Result((double) clients * SERIES, lags.total.sum() / phase.seconds(), lags.percentile(0.50), lags.percentile(0.99),
                     lags.percentile(0.50), lags.percentile(0.99), phase.serverRssKib(), phase.serverCpu(), phase.clientCpu(), phase.machineIdle());
         } finally {
@@ -398,8 +371,8 @@ public final class FanOutBenchmark {
     }
 
     /** The non-negative whole number after {@code key} in {@code text[from, to)}, or -1. */
-    private static long jsonNumber(CharSequence text, int from, int to, String key) {
-        int at = text.toString().indexOf(key, from);
+    private static long jsonNumber(String text, int from, int to, String key) {
+        int at = text.indexOf(key, from);
         if (at < 0 || at >= to) {
             return -1;
         }

@@ -1,0 +1,107 @@
+package dev.pulseboard.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Thousands of WebSocket clients on one Netty event loop. The benchmark's clients share the
+ * machine's two cores with the servers they measure, and the JDK's WebSocket client spent about
+ * as much CPU per message as the servers did; every microsecond it takes is one the server does
+ * not get.
+ */
+final class WebSocketClients implements AutoCloseable {
+    private static final int MAX_MESSAGE_BYTES = 1 << 20;
+
+    /** Text messages as they arrive, on the event loop: keep the work short. */
+    @FunctionalInterface
+    interface Listener {
+        void onText(Connection connection, String message);
+    }
+
+    /** One open WebSocket. */
+    interface Connection {
+        void send(String text);
+
+        void close();
+    }
+
+    private final EventLoopGroup loop = new NioEventLoopGroup(1);
+
+    /** Opens a WebSocket and completes its handshake, within 30 s. */
+    Connection connect(URI uri, Listener listener) throws Exception {
+        CompletableFuture<Void> handshake = new CompletableFuture<>();
+        Channel channel = new Bootstrap().group(loop).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel socket) {
+                socket.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_MESSAGE_BYTES),
+                        new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
+                                .maxFramePayloadLength(MAX_MESSAGE_BYTES).build()),
+                        new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
+                        new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+                            private Connection connection;
+
+                            @Override
+                            public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+                                if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                                    handshake.complete(null);
+                                } else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                                    handshake.completeExceptionally(new IllegalStateException("handshake timed out: " + uri));
+                                }
+                                super.userEventTriggered(context, event);
+                            }
+
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
+                                if (connection == null) {
+                                    connection = connectionOf(context.channel());
+                                }
+                                listener.onText(connection, frame.text());
+                            }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+                                handshake.completeExceptionally(cause);
+                                context.close();
+                            }
+                        });
+            }
+        }).connect(uri.getHost(), uri.getPort()).sync().channel();
+        handshake.get(30, TimeUnit.SECONDS);
+        return connectionOf(channel);
+    }
+
+    private static Connection connectionOf(Channel channel) {
+        return new Connection() {
+            @Override
+            public void send(String text) {
+                channel.writeAndFlush(new TextWebSocketFrame(text));
+            }
+
+            @Override
+            public void close() {
+                channel.close();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+    }
+}
