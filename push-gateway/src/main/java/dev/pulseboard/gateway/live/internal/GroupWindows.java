@@ -38,6 +38,10 @@ public class GroupWindows {
         LiveQuery query() {
             return group.query();
         }
+
+        WindowMessage message(WindowStats stats) {
+            return WindowMessage.of(query().metric(), query().window(), start, group.tags(), stats);
+        }
     }
 
     private static final class Pending {
@@ -75,8 +79,8 @@ public class GroupWindows {
 
     /**
      * Merges a series' window into the groups of every live query that takes it. Guarded with
-     * {@link #subscribe} so that each window reaches a new subscriber exactly once: before the
-     * subscription through the backfill, after it live.
+     * {@link #subscribe} so that each window reaches a new subscriber once (and again only if a
+     * late series revises it): before the subscription through the backfill, after it live.
      */
     public synchronized void accept(SeriesRollup rollup) {
         if (coveredSince == Long.MAX_VALUE) {
@@ -115,7 +119,7 @@ public class GroupWindows {
                     .merge(WindowStats.of(rollup));
         }
         List<WindowMessage> backfill = new ArrayList<>(groups.size());
-        groups.forEach((key, stats) -> backfill.add(WindowMessage.of(query.metric(), query.window(), key.start(), key.group().tags(), stats)));
+        groups.forEach((key, stats) -> backfill.add(key.message(stats)));
         return new Backfill(backfill, heldFrom);
     }
 
@@ -150,8 +154,7 @@ public class GroupWindows {
             if (members.allIn(key.group(), arrived.seriesIds) || now - arrived.firstArrivalNanos >= graceNanos) {
                 windows.remove();
                 members.sent(key.group(), arrived.seriesIds, System.currentTimeMillis());
-                ready.add(new Ready(key.query(), WindowMessage.of(key.query().metric(), key.query().window(), key.start(),
-                        key.group().tags(), arrived.stats)));
+                ready.add(new Ready(key.query(), key.message(arrived.stats)));
                 arrived.sentAtNanos = now;
                 recentlySent.put(key, arrived);
             }
