@@ -8,9 +8,9 @@ import dev.pulseboard.processing.functions.EmitLateDrops;
 import dev.pulseboard.processing.functions.EmitSeriesRollup;
 import dev.pulseboard.processing.functions.LateEventRollup;
 import dev.pulseboard.processing.functions.MergeRollups;
-import dev.pulseboard.processing.functions.RollupAggregate;
+import dev.pulseboard.processing.functions.MergeSecondPartials;
+import dev.pulseboard.processing.functions.PreAggregateSeconds;
 import dev.pulseboard.processing.functions.SeriesSightings;
-import dev.pulseboard.processing.functions.SplitLateEvents;
 import dev.pulseboard.processing.functions.WallClockBoundedWatermarks;
 import dev.pulseboard.processing.records.FlinkTypes;
 import dev.pulseboard.processing.records.LateDropRows;
@@ -18,6 +18,7 @@ import dev.pulseboard.processing.records.LateEventsDropped;
 import dev.pulseboard.processing.records.MetricEvent;
 import dev.pulseboard.processing.records.MetricEventDeserializer;
 import dev.pulseboard.processing.records.RollupRows;
+import dev.pulseboard.processing.records.SecondPartial;
 import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.processing.records.SeriesRollupSerializer;
 import dev.pulseboard.processing.records.SeriesRows;
@@ -108,18 +109,18 @@ public final class RollupJob {
     /** Every tier from timestamped events; tests call this on a MiniCluster. */
     public static Streams rollUp(DataStream<MetricEvent> events, Duration lateDataLimit) {
         // Parallelism one, so that the 1 s windows see exactly this operator's watermark.
-        SingleOutputStreamOperator<MetricEvent> sorted = events
-                .process(new SplitLateEvents(lateDataLimit), FlinkTypes.METRIC_EVENT)
-                .setParallelism(1).name("split-late-events").uid("split-late-events");
-        DataStream<SeriesRollup> lateSeconds = sorted.getSideOutput(SplitLateEvents.LATE)
+        SingleOutputStreamOperator<SecondPartial> partials = events
+                .transform("pre-aggregate-seconds", FlinkTypes.SECOND_PARTIAL, new PreAggregateSeconds(lateDataLimit))
+                .setParallelism(1).uid("pre-aggregate-seconds");
+        DataStream<SeriesRollup> lateSeconds = partials.getSideOutput(PreAggregateSeconds.LATE)
                 .map(new LateEventRollup(), FlinkTypes.SERIES_ROLLUP).name("late-events-as-seconds");
 
-        SingleOutputStreamOperator<SeriesRollup> seconds = sorted
-                .keyBy(MetricEvent::seriesKey)
+        SingleOutputStreamOperator<SeriesRollup> seconds = partials
+                .keyBy(SecondPartial::seriesKey)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(Window.SECOND.millis())))
                 .allowedLateness(SECOND_LATENESS)
                 .trigger(new CoalescingLateTrigger())
-                .aggregate(new RollupAggregate(), new EmitSeriesRollup(Window.SECOND),
+                .aggregate(new MergeSecondPartials(), new EmitSeriesRollup(Window.SECOND),
                         FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
                 .name("rollup-1s").uid("rollup-1s");
         // Each coarser tier takes every event exactly once, by where it comes from, not by when it
@@ -140,7 +141,7 @@ public final class RollupJob {
         DataStream<SeriesRollup> seriesSightings = liveSeconds
                 .keyBy(RollupJob::seriesKey, Types.STRING)
                 .filter(new SeriesSightings(SERIES_SIGHTING_INTERVAL)).name("series-sightings").uid("series-sightings");
-        DataStream<LateEventsDropped> lateDrops = sorted.getSideOutput(SplitLateEvents.TOO_LATE_TENANTS)
+        DataStream<LateEventsDropped> lateDrops = partials.getSideOutput(PreAggregateSeconds.TOO_LATE_TENANTS)
                 .keyBy(tenantId -> tenantId, Types.STRING)
                 .window(TumblingProcessingTimeWindows.of(LATE_DROP_COUNTING))
                 .aggregate(new CountLateDrops(), new EmitLateDrops(), Types.LONG, Types.LONG, FlinkTypes.LATE_EVENTS_DROPPED)

@@ -43,12 +43,27 @@ public record RollupJobSettings(
     }
 
     /**
-     * Kryo off, and with a checkpoint directory: checkpoints kept there when the job stops, and
-     * the newest one restored at start, so a killed job resumes where its last checkpoint was.
+     * What the job's code relies on wherever it runs (tests and benchmarks included):
+     * <ul>
+     *   <li>Kryo off, so a type Flink cannot describe fails when the job is built;</li>
+     *   <li>object reuse on: chained operators hand records over without copying them. Every
+     *       function here treats its input as read-only and emits new objects, and the records
+     *       that sinks buffer are immutable.</li>
+     * </ul>
      */
-    public Configuration flinkConfiguration() {
+    public static Configuration jobDefaults() {
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
+        config.set(PipelineOptions.OBJECT_REUSE, true);
+        return config;
+    }
+
+    /**
+     * The job defaults, and with a checkpoint directory: checkpoints kept there when the job stops,
+     * and the newest one restored at start, so a killed job resumes where its last checkpoint was.
+     */
+    public Configuration flinkConfiguration() {
+        Configuration config = jobDefaults();
         config.set(RestOptions.BIND_PORT, restPort);
         checkpointDirectory.ifPresent(dir -> {
             config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());

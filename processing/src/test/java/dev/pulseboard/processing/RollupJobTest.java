@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -62,8 +61,7 @@ class RollupJobTest {
             }
         }
 
-        Configuration config = new Configuration();
-        config.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration config = RollupJobSettings.jobDefaults();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
         var input = env.fromData(events, FlinkTypes.METRIC_EVENT).assignTimestampsAndWatermarks(
@@ -123,8 +121,7 @@ class RollupJobTest {
                 all.add(value);
             }
         }
-        Configuration config = new Configuration();
-        config.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration config = RollupJobSettings.jobDefaults();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         var input = env.fromData(events, FlinkTypes.METRIC_EVENT).assignTimestampsAndWatermarks(
                 WatermarkStrategy.<MetricEvent>forBoundedOutOfOrderness(Duration.ofMillis(500)).withTimestampAssigner((e, t) -> e.timestamp()));
@@ -179,8 +176,7 @@ class RollupJobTest {
         events.add(new MetricEvent(tenantB, BASE + 100_000, true, 1, oneMinute));
         events.add(new MetricEvent(tenantB, BASE + 2_000, true, 1, oneMinute));
 
-        Configuration config = new Configuration();
-        config.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration config = RollupJobSettings.jobDefaults();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         // A watermark after every event, from one input: which events are late is then certain.
         var input = env.fromData(events, FlinkTypes.METRIC_EVENT)

@@ -12,12 +12,10 @@ import org.apache.flink.api.common.functions.MapFunction;
  * like any other second. It keeps the event's timestamp, and with it its minute and hour.
  */
 public final class LateEventRollup implements MapFunction<MetricEvent, SeriesRollup> {
-    private final RollupAggregate aggregate = new RollupAggregate();
-
     @Override
     public SeriesRollup map(MetricEvent event) {
         SeriesKey series = SeriesKey.decode(event.seriesKey());
-        WindowStats stats = aggregate.add(event, aggregate.createAccumulator());
+        WindowStats stats = event.addTo(new WindowStats());
         return stats.toRollup(series.tenantId(), series.metric(), series.tags(), Window.SECOND, Window.SECOND.startOf(event.timestamp()));
     }
 }

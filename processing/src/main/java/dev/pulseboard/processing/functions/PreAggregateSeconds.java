@@ -1,0 +1,125 @@
+package dev.pulseboard.processing.functions;
+
+import dev.pulseboard.processing.records.FlinkTypes;
+import dev.pulseboard.processing.records.MetricEvent;
+import dev.pulseboard.processing.records.SecondPartial;
+import dev.pulseboard.processing.records.SeriesKey;
+import dev.pulseboard.rollups.Window;
+import dev.pulseboard.rollups.WindowStats;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Sorts events by how late they are and pre-aggregates the on-time ones, in the source's task,
+ * before anything is shuffled.
+ * <ul>
+ *   <li>On-time events are folded into one {@link SecondPartial} per series and second, sent
+ *       when the watermark passes that second (just before the watermark itself, so the 1 s
+ *       window has all of them when it fires) and before every checkpoint barrier, so that
+ *       nothing is held in this operator across a checkpoint. The 1 s windows then receive one
+ *       record per series and second instead of one per event.</li>
+ *   <li>An event whose 1 s window the watermark has already passed goes on alone, to revise that
+ *       window for as long as it is kept, and is also copied to {@link #LATE}: the coarser stored
+ *       tiers take it from there, since they merged that second's on-time firing without it.</li>
+ *   <li>An event older than its tenant's late-data limit (stamped on it at intake; never more
+ *       than the job's own limit, for which the stored windows stay open) goes only to
+ *       {@link #TOO_LATE_TENANTS}, as its tenant's id, to be counted where the tenant can see it.</li>
+ * </ul>
+ * This must run with the source's parallelism of one, in front of the 1 s windows: they then
+ * see the same watermark this operator judged lateness by.
+ */
+public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPartial>
+        implements OneInputStreamOperator<MetricEvent, SecondPartial> {
+    public static final OutputTag<MetricEvent> LATE = new OutputTag<>("late-events", FlinkTypes.METRIC_EVENT);
+    public static final OutputTag<String> TOO_LATE_TENANTS = new OutputTag<>("too-late-tenants", Types.STRING);
+    /** Bounds the memory a burst of new series can take: beyond it, everything open is sent early. */
+    static final int MAX_OPEN_PARTIALS = 200_000;
+
+    private final long maxLateDataLimitMillis;
+    private transient TreeMap<Long, Map<String, WindowStats>> openSeconds;
+    private transient int openPartials;
+    private transient long watermark;
+
+    public PreAggregateSeconds(Duration maxLateDataLimit) {
+        this.maxLateDataLimitMillis = maxLateDataLimit.toMillis();
+        setChainingStrategy(ChainingStrategy.ALWAYS);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        openSeconds = new TreeMap<>();
+        watermark = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void processElement(StreamRecord<MetricEvent> element) {
+        MetricEvent event = element.getValue();
+        long limit = Math.min(event.lateDataLimitMillis(), maxLateDataLimitMillis);
+        if (watermark != Long.MIN_VALUE && event.timestamp() < watermark - limit) {
+            output.collect(TOO_LATE_TENANTS, new StreamRecord<>(SeriesKey.tenantOf(event.seriesKey()), element.getTimestamp()));
+            return;
+        }
+        long second = Window.SECOND.startOf(event.timestamp());
+        if (lastMillisOf(second) <= watermark) {
+            output.collect(new StreamRecord<>(new SecondPartial(event.seriesKey(), event.addTo(new WindowStats())), element.getTimestamp()));
+            output.collect(LATE, element);
+            return;
+        }
+        Map<String, WindowStats> series = openSeconds.computeIfAbsent(second, s -> new HashMap<>());
+        WindowStats stats = series.get(event.seriesKey());
+        if (stats == null) {
+            stats = new WindowStats();
+            series.put(event.seriesKey(), stats);
+            openPartials++;
+        }
+        event.addTo(stats);
+        if (openPartials >= MAX_OPEN_PARTIALS) {
+            sendUpTo(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = mark.getTimestamp();
+        sendUpTo(watermark);
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) {
+        sendUpTo(Long.MAX_VALUE);
+    }
+
+    /** Sends the partials of every second that ends at or before {@code time}. */
+    private void sendUpTo(long time) {
+        Iterator<Map.Entry<Long, Map<String, WindowStats>>> seconds = openSeconds.entrySet().iterator();
+        while (seconds.hasNext()) {
+            Map.Entry<Long, Map<String, WindowStats>> second = seconds.next();
+            long timestamp = lastMillisOf(second.getKey());
+            if (timestamp > time) {
+                return;
+            }
+            StreamRecord<SecondPartial> record = new StreamRecord<>(null, timestamp);
+            for (Map.Entry<String, WindowStats> partial : second.getValue().entrySet()) {
+                output.collect(record.replace(new SecondPartial(partial.getKey(), partial.getValue())));
+            }
+            openPartials -= second.getValue().size();
+            seconds.remove();
+        }
+    }
+
+    private static long lastMillisOf(long second) {
+        return second + Window.SECOND.millis() - 1;
+    }
+}
