@@ -8,7 +8,6 @@ import dev.pulseboard.events.TenantEventCodec;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.SeriesRollupCodec;
 import dev.pulseboard.rollups.Window;
-import dev.pulseboard.rollups.WindowStats;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,8 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,21 +28,28 @@ import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 
 /**
- * The rollup stage over 10,000 series: events produced straight to a tenant topic, rolled up by
- * the running Flink job, stored in ClickHouse and published on the live stream. Three figures:
+ * The rollup stage end to end over 10,000 series: events produced straight to a tenant topic,
+ * rolled up by the running Flink job, stored in ClickHouse and published on the live stream.
  * <ol>
- *   <li>sustained throughput: a backlog produced as fast as Pulsar takes it, timed until
- *       ClickHouse holds every event in the 1 s tier;</li>
- *   <li>lag at a steady rate: window end to the window on the live stream, and to the window
- *       stored, p50 and p99;</li>
- *   <li>the baseline: the same aggregation (count, sum, min, max, DDSketch per series and 1 s,
- *       sketches encoded) in a plain Java loop in this JVM, and the ratio of the two.</li>
+ *   <li>Steps of rising steady rates, each for a fresh tenant: the rate reached, whether
+ *       ClickHouse held every event in the 1 s tier soon after the step (the job kept up), and
+ *       the lag from window end to the window on the live stream and to the window stored, p50
+ *       and p99. The sweep stops at the first step the job did not keep up with.</li>
+ *   <li>Two baselines in the same run: a raw Pulsar producer sending the same payloads as fast as
+ *       the broker takes them (the ceiling of anything that reads from Pulsar here), and the same
+ *       aggregation in a plain Java loop ({@link PlainRollupLoop}).</li>
  * </ol>
- * Usage: {@code RollupBenchmark <pulsar URL> <ClickHouse URL> [backlog events] [steady events/s] [steady seconds]}.
+ * Events are timestamped when sent, so they are on time: a backlog produced ahead of the job
+ * would be late by design (the watermark follows the clock) and measure the late path instead.
+ * The Flink stage alone is measured by {@link RollupStageBenchmark}.
+ * Usage: {@code RollupBenchmark <pulsar URL> <ClickHouse URL> [rates, comma-separated] [seconds per step]}.
  */
 public final class RollupBenchmark {
-    private static final int SERIES = 10_000;
-    private static final String METRIC = "bench.rollup.latency_ms";
+    private static final int SERIES = PlainRollupLoop.SERIES;
+    private static final String METRIC = PlainRollupLoop.METRIC;
+    /** A step is kept up with when every event is stored this soon after the step ends. */
+    private static final long KEPT_UP_WITHIN_MILLIS = 10_000;
+    private static final long GIVE_UP_AFTER_MILLIS = 90_000;
 
     private RollupBenchmark() {
     }
@@ -51,119 +57,95 @@ public final class RollupBenchmark {
     public static void main(String[] args) throws Exception {
         String pulsarUrl = args[0];
         URI clickHouse = URI.create(args[1]);
-        int backlog = args.length > 2 ? Integer.parseInt(args[2]) : 2_000_000;
-        int steadyRate = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
-        int steadySeconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
-        System.out.printf("Rollup benchmark: %,d series, backlog of %,d events, then %,d events/s for %d s; %d cores%n",
-                SERIES, backlog, steadyRate, steadySeconds, Runtime.getRuntime().availableProcessors());
+        int[] rates = Arrays.stream((args.length > 2 ? args[2] : "25000,50000,100000,150000,250000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int stepSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        System.out.printf("Rollup benchmark: %,d series, steady rates %s events/s for %d s each; %d cores%n",
+                SERIES, Arrays.toString(rates), stepSeconds, Runtime.getRuntime().availableProcessors());
 
         try (PulsarClient pulsar = PulsarClient.builder().serviceUrl(pulsarUrl).build()) {
-            double loop = plainLoop(backlog);
-            double sustained = sustained(pulsar, clickHouse, backlog);
-            Lags lags = steady(pulsar, clickHouse, steadyRate, steadySeconds);
+            double loop = PlainRollupLoop.eventsPerSecond(5_000_000);
+            rawPulsar(pulsar, 200_000);  // warm-up
+            double raw = rawPulsar(pulsar, 1_000_000);
+            List<Step> steps = new ArrayList<>();
+            for (int rate : rates) {
+                Step step = step(pulsar, clickHouse, rate, stepSeconds);
+                steps.add(step);
+                System.out.println(step);
+                if (!step.keptUp()) {
+                    break;
+                }
+            }
 
             System.out.println();
-            System.out.printf("%-58s %,14.0f events/s%n", "Pulsar -> Flink -> ClickHouse, sustained (backlog drained)", sustained);
+            System.out.printf("%-10s %12s %14s %22s %22s%n", "target/s", "sent/s", "all stored", "live p50 / p99 ms", "stored p50 / p99 ms");
+            for (Step step : steps) {
+                System.out.printf("%,10d %,12.0f %14s %10d / %,9d %10d / %,9d%n", step.rate, step.sentPerSecond,
+                        step.keptUp() ? String.format("+%.1f s", step.storedAfterMillis / 1000.0) : "no",
+                        step.live.p(50), step.live.p(99), step.stored.p(50), step.stored.p(99));
+            }
+            double sustained = steps.stream().filter(Step::keptUp).mapToDouble(step -> step.sentPerSecond).max().orElse(0);
+            System.out.println();
+            System.out.printf("%-58s %,14.0f events/s%n", "Pulsar -> Flink -> ClickHouse, highest rate kept up with", sustained);
+            System.out.printf("%-58s %,14.0f events/s%n", "baseline: raw Pulsar producer, same payloads", raw);
             System.out.printf("%-58s %,14.0f events/s%n", "baseline: plain Java loop, same aggregation, one thread", loop);
-            System.out.printf("%-58s %14.2f  (Flink stage / plain loop; 1/%.1f)%n", "ratio", sustained / loop, loop / sustained);
-            System.out.printf("%nLag at %,d events/s over %,d series (window end -> seen):%n", steadyRate, SERIES);
-            System.out.printf("  live stream  p50 %6d ms   p99 %6d ms   (%,d windows)%n", lags.live.p(50), lags.live.p(99), lags.live.size());
-            System.out.printf("  stored       p50 %6d ms   p99 %6d ms   (%,d seconds: first row of each, polled every 100 ms)%n",
-                    lags.stored.p(50), lags.stored.p(99), lags.stored.size());
+            System.out.printf("%-58s %14.2f%n", "ratio end to end / raw Pulsar", sustained / raw);
+            System.out.printf("%-58s %14.2f  (1/%.1f)%n", "ratio end to end / plain loop", sustained / loop, loop / sustained);
             System.out.println("(Everything shares the same two cores: broker, Flink, ClickHouse, services and this client.)");
         }
     }
 
-    /** The same per-series, per-second aggregation as the job, with nothing around it. */
-    private static double plainLoop(int events) {
-        for (int round = 0; round < 2; round++) {  // the first round warms the JIT
-            long started = System.nanoTime();
-            Map<String, WindowStats> open = new HashMap<>();
-            long second = 0;
-            long encodedBytes = 0;
-            for (int i = 0; i < events; i++) {
-                long timestamp = i / 50;  // 50 events per millisecond: 50,000 per second of event time
-                if (timestamp / 1000 != second) {
-                    encodedBytes += closeAll(open);
-                    second = timestamp / 1000;
-                }
-                open.computeIfAbsent("series-" + (i % SERIES), k -> new WindowStats()).addValue(value(i));
-            }
-            encodedBytes += closeAll(open);
-            if (round == 1) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                System.out.printf("plain loop: %,d events in %.2f s (%,d bytes of sketches)%n", events, seconds, encodedBytes);
-                return events / seconds;
-            }
-        }
-        throw new AssertionError();
-    }
-
-    private static long closeAll(Map<String, WindowStats> open) {
-        long bytes = 0;
-        for (Map.Entry<String, WindowStats> window : open.entrySet()) {
-            SeriesRollup rollup = window.getValue().toRollup("tenant", METRIC, Map.of("series", window.getKey()), Window.SECOND, 0);
-            bytes += rollup.sketch().length;
-        }
-        open.clear();
-        return bytes;
-    }
-
-    private static double value(int i) {
-        return 1 + (i * 7919L % 1000);
-    }
-
-    private static double sustained(PulsarClient pulsar, URI clickHouse, int events) throws Exception {
+    private static double rawPulsar(PulsarClient pulsar, int events) throws Exception {
         String tenant = UUID.randomUUID().toString();
-        try (Producer<byte[]> producer = producer(pulsar, tenant)) {
+        try (Producer<byte[]> producer = producer(pulsar, "persistent://" + EventTopics.EVENTS_NAMESPACE + "/bench-raw-" + tenant)) {
             long started = System.nanoTime();
-            long base = System.currentTimeMillis();
             for (int i = 0; i < events; i++) {
-                // Event time runs with the clock, so the job's windows close as they would live.
-                long timestamp = base + (System.nanoTime() - started) / 1_000_000;
-                producer.sendAsync(payload(tenant, i, timestamp));
+                producer.sendAsync(payload(tenant, i, System.currentTimeMillis()));
             }
             producer.flush();
-            double produceSeconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("backlog: %,d events produced in %.2f s (%,.0f/s)%n", events, produceSeconds, events / produceSeconds);
-            long stored = 0;
-            while (stored < events) {
-                Thread.sleep(250);
-                stored = storedCount(clickHouse, tenant);
-                if ((System.nanoTime() - started) / 1e9 > 600) {
-                    throw new IllegalStateException("only " + stored + " of " + events + " events stored after 10 minutes");
-                }
-            }
-            if (stored != events) {
-                throw new IllegalStateException("stored " + stored + " events, sent " + events);
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("backlog: all %,d events stored in the 1 s tier after %.2f s%n", events, seconds);
-            return events / seconds;
+            double perSecond = events / ((System.nanoTime() - started) / 1e9);
+            System.out.printf("raw Pulsar producer: %,d events, %,.0f/s%n", events, perSecond);
+            return perSecond;
         }
     }
 
-    private record Lags(Percentiles live, Percentiles stored) {
+    private record Step(int rate, double sentPerSecond, long storedAfterMillis, Percentiles live, Percentiles stored) {
+        boolean keptUp() {
+            return storedAfterMillis <= KEPT_UP_WITHIN_MILLIS;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("step %,d/s: sent %,.0f/s; %s; live p50 %d ms p99 %d ms (%,d windows); stored p50 %d ms p99 %d ms",
+                    rate, sentPerSecond, keptUp() ? "all stored " + storedAfterMillis + " ms after the step" : "the job fell behind",
+                    live.p(50), live.p(99), live.size(), stored.p(50), stored.p(99));
+        }
     }
 
-    private static Lags steady(PulsarClient pulsar, URI clickHouse, int rate, int seconds) throws Exception {
+    private static Step step(PulsarClient pulsar, URI clickHouse, int rate, int seconds) throws Exception {
         String tenant = UUID.randomUUID().toString();
         Percentiles live = new Percentiles();
         try (Consumer<byte[]> liveStream = pulsar.newConsumer().topic(EventTopics.LIVE_ROLLUPS_TOPIC)
                 .subscriptionName("bench-" + tenant).subscriptionInitialPosition(SubscriptionInitialPosition.Latest).subscribe();
-             Producer<byte[]> producer = producer(pulsar, tenant)) {
+             Producer<byte[]> producer = producer(pulsar, EventTopics.eventsTopic(tenant))) {
             Thread listener = new Thread(() -> listen(liveStream, tenant, live));
             listener.setDaemon(true);
             listener.start();
+            // The job discovers a new tenant's topic within a few seconds; the step starts once it reads it.
+            producer.send(payload(tenant, 0, System.currentTimeMillis()));
+            long discovered = System.currentTimeMillis() + 30_000;
+            while (storedCount(clickHouse, tenant) < 1 && System.currentTimeMillis() < discovered) {
+                Thread.sleep(250);
+            }
 
             Percentiles stored = new Percentiles();
             long lastStoredSecond = 0;
             long started = System.currentTimeMillis();
             long end = started + seconds * 1000L;
-            int sent = 0;
+            int sent = 1;
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
-                long due = (now - started) * rate / 1000;
+                long due = 1 + (now - started) * rate / 1000;
                 for (; sent < due; sent++) {
                     producer.sendAsync(payload(tenant, sent, now));
                 }
@@ -177,9 +159,19 @@ public final class RollupBenchmark {
                 }
                 Thread.sleep(100);
             }
-            Thread.sleep(5_000);
+            producer.flush();
+            double sentPerSecond = (sent - 1) / ((System.currentTimeMillis() - started) / 1000.0);
+            long sendingEnded = System.currentTimeMillis();
+            long storedAfter = Long.MAX_VALUE;
+            while (System.currentTimeMillis() - sendingEnded < GIVE_UP_AFTER_MILLIS) {
+                if (storedCount(clickHouse, tenant) == sent) {
+                    storedAfter = System.currentTimeMillis() - sendingEnded;
+                    break;
+                }
+                Thread.sleep(250);
+            }
             listener.interrupt();
-            return new Lags(live, stored);
+            return new Step(rate, sentPerSecond, storedAfter, live, stored);
         }
     }
 
@@ -204,14 +196,14 @@ public final class RollupBenchmark {
         }
     }
 
-    private static Producer<byte[]> producer(PulsarClient pulsar, String tenant) throws Exception {
-        return pulsar.newProducer().topic(EventTopics.eventsTopic(tenant))
+    private static Producer<byte[]> producer(PulsarClient pulsar, String topic) throws Exception {
+        return pulsar.newProducer().topic(topic)
                 .enableBatching(true).batchingMaxPublishDelay(5, TimeUnit.MILLISECONDS)
                 .maxPendingMessages(10_000).blockIfQueueFull(true).create();
     }
 
-    private static byte[] payload(String tenant, int i, long timestamp) {
-        Event event = Event.measurement(METRIC, value(i), timestamp, Map.of("series", Integer.toString(i % SERIES)));
+    private static byte[] payload(String tenant, long i, long timestamp) {
+        Event event = Event.measurement(METRIC, PlainRollupLoop.value(i), timestamp, Map.of("series", Long.toString(i % SERIES)));
         return TenantEventCodec.encode(new TenantEvent(tenant, event, EventRules.DEFAULT_LATE_DATA_LIMIT));
     }
 
