@@ -351,7 +351,7 @@ start_processing() {
   # Checkpoints are kept in the data directory: a restarted job resumes from the newest one.
   PULSAR_SERVICE_URL="$PB_PULSAR_URL" CLICKHOUSE_URL="$PB_CLICKHOUSE_URL" FLINK_REST_PORT="$FLINK_REST_PORT" \
     ROLLUP_CHECKPOINT_DIR="$PB_HOME/data/flink-checkpoints" ROLLUP_LATE_DATA_LIMIT_MS=$(( ${PB_LATE_DATA_LIMIT_SECONDS:-3600} * 1000 )) \
-    start_process processing "$JAVA" -Xmx1g "${FLINK_OPENS[@]}" \
+    start_process processing "$JAVA" -Xmx"${PROCESSING_HEAP:-3g}" "${FLINK_OPENS[@]}" \
     -Dlog4j.configurationFile="$ROOT/processing/src/main/resources/log4j2.xml" \
     -cp "$ROOT/processing/target/pulseboard-processing-$VERSION.jar:$ROOT/processing/target/lib/*" \
     dev.pulseboard.processing.RollupJob

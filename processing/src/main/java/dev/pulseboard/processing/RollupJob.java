@@ -2,16 +2,16 @@ package dev.pulseboard.processing;
 
 import dev.pulseboard.events.EventTopics;
 import dev.pulseboard.processing.functions.ClickHouseSink;
+import dev.pulseboard.processing.functions.ClockFloorWatermarks;
 import dev.pulseboard.processing.functions.CoalescingLateTrigger;
 import dev.pulseboard.processing.functions.CountLateDrops;
 import dev.pulseboard.processing.functions.EmitLateDrops;
 import dev.pulseboard.processing.functions.EmitSeriesRollup;
-import dev.pulseboard.processing.functions.LateEventRollup;
+import dev.pulseboard.processing.functions.LatePartialRollup;
 import dev.pulseboard.processing.functions.MergeRollups;
 import dev.pulseboard.processing.functions.MergeSecondPartials;
 import dev.pulseboard.processing.functions.PreAggregateSeconds;
 import dev.pulseboard.processing.functions.SeriesSightings;
-import dev.pulseboard.processing.functions.WallClockBoundedWatermarks;
 import dev.pulseboard.processing.records.FlinkTypes;
 import dev.pulseboard.processing.records.LateDropRows;
 import dev.pulseboard.processing.records.LateEventsDropped;
@@ -49,6 +49,8 @@ public final class RollupJob {
     static final Duration SECOND_LATENESS = Duration.ofSeconds(60);
     private static final Duration LATE_DROP_COUNTING = Duration.ofSeconds(10);
     private static final Duration SERIES_SIGHTING_INTERVAL = Duration.ofMinutes(1);
+    /** Longer than the SDK's flush interval (500 ms), so a steadily sending tenant stays active. */
+    private static final Duration TOPIC_IDLE_AFTER = Duration.ofSeconds(1);
 
     private RollupJob() {
     }
@@ -68,7 +70,10 @@ public final class RollupJob {
             DataStream<LateEventsDropped> lateDrops) {
     }
 
-    /** Wires the job onto an environment, from the tenants' topics to ClickHouse and the live stream. */
+    /**
+     * Wires the job onto an environment, from the tenants' topics to ClickHouse and the live stream.
+     * Every operator has a uid, so that a checkpoint still maps onto the job after its topology changes.
+     */
     public static void build(StreamExecutionEnvironment env, RollupJobSettings settings) {
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
 
@@ -84,26 +89,31 @@ public final class RollupJob {
                 .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_TIME, 50L)
                 .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_RECORDS, 5_000)
                 .build();
-        WatermarkStrategy<MetricEvent> eventTime =
-                WallClockBoundedWatermarks.strategy(settings.outOfOrderness(), settings.maxWindowDelay());
+        // A topic without events for a second is idle, left out of the source's watermark.
+        WatermarkStrategy<MetricEvent> eventTime = WatermarkStrategy
+                .<MetricEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
+                .withTimestampAssigner((event, previous) -> event.timestamp())
+                .withIdleness(TOPIC_IDLE_AFTER);
 
         // One source reader: it runs a fetcher thread per tenant topic anyway, and with more readers
         // the connector (4.1.0-1.18) left newly discovered topics assigned to no running reader.
-        DataStream<MetricEvent> tenantEvents = env.fromSource(events, eventTime, "tenant-events").setParallelism(1).uid("tenant-events");
+        DataStream<MetricEvent> tenantEvents = env.fromSource(events, eventTime, "tenant-events").setParallelism(1).uid("tenant-events")
+                .transform("clock-floor", FlinkTypes.METRIC_EVENT, new ClockFloorWatermarks(settings.maxWindowDelay(), settings.maxBehind()))
+                .setParallelism(1).uid("clock-floor");
         Streams streams = rollUp(tenantEvents, settings.lateDataLimit());
 
         String clickHouse = settings.clickHouseUrl();
         String database = settings.clickHouseDatabase();
-        streams.stored().sinkTo(new ClickHouseSink<>(clickHouse, database, new RollupRows())).name("clickhouse-rollups");
-        streams.seriesSightings().sinkTo(new ClickHouseSink<>(clickHouse, database, new SeriesRows())).name("clickhouse-series");
-        streams.lateDrops().sinkTo(new ClickHouseSink<>(clickHouse, database, new LateDropRows())).name("clickhouse-late-drops");
+        streams.stored().sinkTo(new ClickHouseSink<>(clickHouse, database, new RollupRows())).name("clickhouse-rollups").uid("clickhouse-rollups");
+        streams.seriesSightings().sinkTo(new ClickHouseSink<>(clickHouse, database, new SeriesRows())).name("clickhouse-series").uid("clickhouse-series");
+        streams.lateDrops().sinkTo(new ClickHouseSink<>(clickHouse, database, new LateDropRows())).name("clickhouse-late-drops").uid("clickhouse-late-drops");
         streams.live().sinkTo(PulsarSink.builder()
                         .setServiceUrl(settings.pulsarServiceUrl())
                         .setTopics(EventTopics.LIVE_ROLLUPS_TOPIC)
                         .setSerializationSchema(new SeriesRollupSerializer())
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())
-                .name("live-rollups");
+                .name("live-rollups").uid("live-rollups");
     }
 
     /** Every tier from timestamped events; tests call this on a MiniCluster. */
@@ -113,7 +123,7 @@ public final class RollupJob {
                 .transform("pre-aggregate-seconds", FlinkTypes.SECOND_PARTIAL, new PreAggregateSeconds(lateDataLimit))
                 .setParallelism(1).uid("pre-aggregate-seconds");
         DataStream<SeriesRollup> lateSeconds = partials.getSideOutput(PreAggregateSeconds.LATE)
-                .map(new LateEventRollup(), FlinkTypes.SERIES_ROLLUP).name("late-events-as-seconds");
+                .map(new LatePartialRollup(), FlinkTypes.SERIES_ROLLUP).name("late-partials-as-seconds").uid("late-partials-as-seconds");
 
         SingleOutputStreamOperator<SeriesRollup> seconds = partials
                 .keyBy(SecondPartial::seriesKey)

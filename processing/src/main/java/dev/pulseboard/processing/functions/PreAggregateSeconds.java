@@ -20,33 +20,36 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sorts events by how late they are and pre-aggregates the on-time ones, in the source's task,
- * before anything is shuffled.
+ * Sorts events by how late they are and pre-aggregates them, in the source's task, before
+ * anything is shuffled: the windows downstream then receive one record per series and second
+ * (and flush) instead of one per event.
  * <ul>
- *   <li>On-time events are folded into one {@link SecondPartial} per series and second, sent
- *       when the watermark passes that second (just before the watermark itself, so the 1 s
- *       window has all of them when it fires) and before every checkpoint barrier, so that
- *       nothing is held in this operator across a checkpoint. The 1 s windows then receive one
- *       record per series and second instead of one per event.</li>
- *   <li>An event whose 1 s window the watermark has already passed goes on alone, to revise that
- *       window for as long as it is kept, and is also copied to {@link #LATE}: the coarser stored
- *       tiers take it from there, since they merged that second's on-time firing without it.</li>
+ *   <li>On-time events are folded into one {@link SecondPartial} per series and second, sent when
+ *       the watermark passes that second, just before the watermark itself, so that the 1 s
+ *       window has all of them when it fires.</li>
+ *   <li>Events whose 1 s window the watermark has already passed are folded the same way, apart,
+ *       and sent at the next watermark: to the 1 s window, which revises itself for as long as it
+ *       is kept, and to {@link #LATE}, from which the coarser stored tiers take them, since they
+ *       merged that second's on-time firing without them. A job that fell behind (everything
+ *       late) so catches up at the cost of on-time work, not of one record per event.</li>
  *   <li>An event older than its tenant's late-data limit (stamped on it at intake; never more
  *       than the job's own limit, for which the stored windows stay open) goes only to
  *       {@link #TOO_LATE_TENANTS}, as its tenant's id, to be counted where the tenant can see it.</li>
  * </ul>
- * This must run with the source's parallelism of one, in front of the 1 s windows: they then
- * see the same watermark this operator judged lateness by.
+ * Everything open is also sent before every checkpoint barrier, so nothing is held here across
+ * a checkpoint. This must run with the source's parallelism of one, in front of the 1 s windows:
+ * they then see the same watermark this operator judged lateness by.
  */
 public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPartial>
         implements OneInputStreamOperator<MetricEvent, SecondPartial> {
-    public static final OutputTag<MetricEvent> LATE = new OutputTag<>("late-events", FlinkTypes.METRIC_EVENT);
+    public static final OutputTag<SecondPartial> LATE = new OutputTag<>("late-partials", FlinkTypes.SECOND_PARTIAL);
     public static final OutputTag<String> TOO_LATE_TENANTS = new OutputTag<>("too-late-tenants", Types.STRING);
     /** Bounds the memory a burst of new series can take: beyond it, everything open is sent early. */
     static final int MAX_OPEN_PARTIALS = 200_000;
 
     private final long maxLateDataLimitMillis;
     private transient TreeMap<Long, Map<String, WindowStats>> openSeconds;
+    private transient TreeMap<Long, Map<String, WindowStats>> lateSeconds;
     private transient int openPartials;
     private transient long watermark;
 
@@ -59,6 +62,7 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
     public void open() throws Exception {
         super.open();
         openSeconds = new TreeMap<>();
+        lateSeconds = new TreeMap<>();
         watermark = Long.MIN_VALUE;
     }
 
@@ -71,12 +75,8 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
             return;
         }
         long second = Window.SECOND.startOf(event.timestamp());
-        if (lastMillisOf(second) <= watermark) {
-            output.collect(new StreamRecord<>(new SecondPartial(event.seriesKey(), event.addTo(new WindowStats())), element.getTimestamp()));
-            output.collect(LATE, element);
-            return;
-        }
-        Map<String, WindowStats> series = openSeconds.computeIfAbsent(second, s -> new HashMap<>());
+        boolean late = lastMillisOf(second) <= watermark;
+        Map<String, WindowStats> series = (late ? lateSeconds : openSeconds).computeIfAbsent(second, s -> new HashMap<>());
         WindowStats stats = series.get(event.seriesKey());
         if (stats == null) {
             stats = new WindowStats();
@@ -85,34 +85,43 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
         }
         event.addTo(stats);
         if (openPartials >= MAX_OPEN_PARTIALS) {
-            sendUpTo(Long.MAX_VALUE);
+            sendAll();
         }
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         watermark = mark.getTimestamp();
-        sendUpTo(watermark);
+        send(lateSeconds, Long.MAX_VALUE, true);
+        send(openSeconds, watermark, false);
         super.processWatermark(mark);
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) {
-        sendUpTo(Long.MAX_VALUE);
+        sendAll();
+    }
+
+    private void sendAll() {
+        send(lateSeconds, Long.MAX_VALUE, true);
+        send(openSeconds, Long.MAX_VALUE, false);
     }
 
     /** Sends the partials of every second that ends at or before {@code time}. */
-    private void sendUpTo(long time) {
-        Iterator<Map.Entry<Long, Map<String, WindowStats>>> seconds = openSeconds.entrySet().iterator();
+    private void send(TreeMap<Long, Map<String, WindowStats>> secondsByStart, long time, boolean late) {
+        Iterator<Map.Entry<Long, Map<String, WindowStats>>> seconds = secondsByStart.entrySet().iterator();
         while (seconds.hasNext()) {
             Map.Entry<Long, Map<String, WindowStats>> second = seconds.next();
             long timestamp = lastMillisOf(second.getKey());
             if (timestamp > time) {
                 return;
             }
-            StreamRecord<SecondPartial> record = new StreamRecord<>(null, timestamp);
             for (Map.Entry<String, WindowStats> partial : second.getValue().entrySet()) {
-                output.collect(record.replace(new SecondPartial(partial.getKey(), partial.getValue())));
+                StreamRecord<SecondPartial> record = new StreamRecord<>(new SecondPartial(partial.getKey(), second.getKey(), partial.getValue()), timestamp);
+                output.collect(record);
+                if (late) {
+                    output.collect(LATE, record);
+                }
             }
             openPartials -= second.getValue().size();
             seconds.remove();

@@ -23,7 +23,7 @@ public final class FlinkTypes {
             "min", Types.DOUBLE, "max", Types.DOUBLE, "sketch", Types.PRIMITIVE_ARRAY(Types.BYTE)));
 
     public static final TypeInformation<SecondPartial> SECOND_PARTIAL = Types.POJO(SecondPartial.class, fields(
-            "seriesKey", Types.STRING, "stats", new WindowStatsTypeInfo()));
+            "seriesKey", Types.STRING, "start", Types.LONG, "stats", new WindowStatsTypeInfo()));
 
     public static final TypeInformation<LateEventsDropped> LATE_EVENTS_DROPPED = Types.POJO(LateEventsDropped.class, fields(
             "tenantId", Types.STRING, "at", Types.LONG, "count", Types.LONG));

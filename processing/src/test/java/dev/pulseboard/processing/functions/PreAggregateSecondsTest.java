@@ -73,20 +73,25 @@ class PreAggregateSecondsTest {
     }
 
     @Test
-    void lateEventsGoOnAloneAndToTheLateOutputAndThoseBeyondTheLimitOnlyCountForTheirTenant() throws Exception {
-        harness.processWatermark(new Watermark(BASE + 2 * HOUR));
+    void lateEventsArePreAggregatedApartAndSentAtTheNextWatermarkAlsoToTheLateOutput() throws Exception {
+        long watermark = BASE + 2 * HOUR;
+        harness.processWatermark(new Watermark(watermark));
         harness.getOutput().clear();
 
-        send(EU, BASE + 2 * HOUR - 5_000, 7);
-        send(EU, BASE + 2 * HOUR - 4_000, 8);
-        send(US, BASE + HOUR - 1, 9);
+        send(EU, watermark - 5_000, 7);
+        send(EU, watermark - 4_000, 8);
+        send(EU, watermark - 3_999, 9);
+        send(US, BASE + HOUR - 1, 1);
+        assertThat(harness.getOutput()).as("late events wait for the next watermark").isEmpty();
+        assertThat(harness.getSideOutput(PreAggregateSeconds.TOO_LATE_TENANTS)).as("beyond the late-data limit: only counted")
+                .extracting(StreamRecord::getValue).containsExactly("tenant-a");
 
-        assertThat(partials(new ArrayList<>(harness.getOutput()))).containsExactly(
-                "EU@" + (BASE + 2 * HOUR - 5_000) + " count 1 sum 7.0", "EU@" + (BASE + 2 * HOUR - 4_000) + " count 1 sum 8.0");
-        assertThat(harness.getSideOutput(PreAggregateSeconds.LATE)).extracting(StreamRecord::getValue).extracting(MetricEvent::value)
-                .containsExactly(7.0, 8.0);
-        assertThat(harness.getSideOutput(PreAggregateSeconds.TOO_LATE_TENANTS)).extracting(StreamRecord::getValue)
-                .containsExactly("tenant-a");
+        harness.processWatermark(new Watermark(watermark + 200));
+        List<Object> output = new ArrayList<>(harness.getOutput());
+        List<String> expected = List.of("EU@" + (watermark - 5_000 + 999) + " count 1 sum 7.0", "EU@" + (watermark - 4_000 + 999) + " count 2 sum 17.0");
+        assertThat(partials(output.subList(0, 2))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(output.get(2)).isEqualTo(new Watermark(watermark + 200));
+        assertThat(partials(new ArrayList<>(harness.getSideOutput(PreAggregateSeconds.LATE)))).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private void send(String series, long timestamp, double value) throws Exception {

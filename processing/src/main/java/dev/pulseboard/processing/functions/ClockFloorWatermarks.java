@@ -1,0 +1,75 @@
+package dev.pulseboard.processing.functions;
+
+import dev.pulseboard.processing.records.MetricEvent;
+import java.time.Duration;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * Keeps event time moving with the clock, right behind the source. The source's watermark is the
+ * lowest of its busy tenant topics (bounded out-of-orderness), and a topic that has gone quiet is
+ * left out of it as idle, so a quiet tenant never holds back a busy one's windows.
+ * <ul>
+ *   <li>When every topic is quiet the source has no watermark at all, and the last windows would
+ *       never close: the watermark then follows the clock, {@code maxDelay} behind it, so any
+ *       window closes at the latest {@code maxDelay} after its end.</li>
+ *   <li>While events flow, the watermark is theirs, but never more than {@code maxBehind} behind
+ *       the clock: a tenant sending old timestamps (a skewed clock, a backfill) cannot hold every
+ *       other tenant's windows back for longer. This bound is looser than {@code maxDelay} on
+ *       purpose: a job that fell a few seconds behind reading (a restart, a burst) catches up with
+ *       its events on time, instead of finding them all late and falling further behind on the
+ *       costlier late path.</li>
+ * </ul>
+ * Its output is never announced idle, since Flink does not pass on watermarks from an idle
+ * output, and it must run in the source's task (parallelism one), where it sees every topic.
+ */
+public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEvent>
+        implements OneInputStreamOperator<MetricEvent, MetricEvent> {
+    static final long CLOCK_INTERVAL_MILLIS = 200;
+
+    private final long maxDelayMillis;
+    private final long maxBehindMillis;
+    private transient long emitted;
+    private transient boolean inputIdle;
+
+    public ClockFloorWatermarks(Duration maxDelay, Duration maxBehind) {
+        this.maxDelayMillis = maxDelay.toMillis();
+        this.maxBehindMillis = maxBehind.toMillis();
+        setChainingStrategy(ChainingStrategy.ALWAYS);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        emitted = Long.MIN_VALUE;
+        getProcessingTimeService().scheduleWithFixedDelay(
+                now -> advanceTo(now - (inputIdle ? maxDelayMillis : maxBehindMillis)), CLOCK_INTERVAL_MILLIS, CLOCK_INTERVAL_MILLIS);
+    }
+
+    @Override
+    public void processElement(StreamRecord<MetricEvent> element) {
+        output.collect(element);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        advanceTo(mark.getTimestamp());
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) {
+        // Not passed on: idle or not, this output stays active, the clock keeps its watermark moving.
+        inputIdle = status.isIdle();
+    }
+
+    private void advanceTo(long watermark) throws Exception {
+        if (watermark > emitted) {
+            emitted = watermark;
+            super.processWatermark(new Watermark(watermark));
+        }
+    }
+}
