@@ -47,8 +47,8 @@ class ExactlyOnceRestartTest {
                 }
             });
             sender.start();
-            // Long enough for checkpoints (every 5 s) to complete first, so the restart restores one.
-            sleep(12_000);
+            // Long enough for a checkpoint (every 15 s) to complete mid-stream, so the restart restores one.
+            sleep(20_000);
             Stack.restart("processing", "--kill");
             sender.join();
             sdk.flush().get(1, TimeUnit.MINUTES);

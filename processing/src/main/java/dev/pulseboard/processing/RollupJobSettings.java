@@ -38,7 +38,7 @@ public record RollupJobSettings(
                 millis(env, "ROLLUP_MAX_WINDOW_DELAY_MS", 1_500),
                 millis(env, "ROLLUP_MAX_BEHIND_MS", 10_000),
                 millis(env, "ROLLUP_LATE_DATA_LIMIT_MS", Duration.ofHours(1).toMillis()),
-                millis(env, "ROLLUP_CHECKPOINT_INTERVAL_MS", 5_000),
+                millis(env, "ROLLUP_CHECKPOINT_INTERVAL_MS", 15_000),
                 Optional.ofNullable(env.get("ROLLUP_CHECKPOINT_DIR")).filter(dir -> !dir.isBlank()).map(Path::of),
                 // The MiniCluster's REST port defaults to 8081, which belongs to tenant-api.
                 env.getOrDefault("FLINK_REST_PORT", "18081"));
