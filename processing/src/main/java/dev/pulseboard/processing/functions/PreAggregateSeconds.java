@@ -45,7 +45,7 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
     public static final OutputTag<SecondPartial> LATE = new OutputTag<>("late-partials", FlinkTypes.SECOND_PARTIAL);
     public static final OutputTag<String> TOO_LATE_TENANTS = new OutputTag<>("too-late-tenants", Types.STRING);
     /** Bounds the memory a burst of new series can take: beyond it, everything open is sent early. */
-    static final int MAX_OPEN_PARTIALS = 200_000;
+    private static final int MAX_OPEN_PARTIALS = 200_000;
 
     private final long maxLateDataLimitMillis;
     private transient TreeMap<Long, Map<String, WindowStats>> openSeconds;

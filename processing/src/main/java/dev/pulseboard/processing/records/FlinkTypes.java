@@ -22,13 +22,13 @@ public final class FlinkTypes {
             "window", Types.ENUM(Window.class), "start", Types.LONG, "count", Types.LONG, "sum", Types.DOUBLE,
             "min", Types.DOUBLE, "max", Types.DOUBLE, "sketch", Types.PRIMITIVE_ARRAY(Types.BYTE)));
 
+    public static final TypeInformation<dev.pulseboard.rollups.WindowStats> WINDOW_STATS = new WindowStatsTypeInfo();
+
     public static final TypeInformation<SecondPartial> SECOND_PARTIAL = Types.POJO(SecondPartial.class, fields(
-            "seriesKey", Types.STRING, "start", Types.LONG, "stats", new WindowStatsTypeInfo()));
+            "seriesKey", Types.STRING, "start", Types.LONG, "stats", WINDOW_STATS));
 
     public static final TypeInformation<LateEventsDropped> LATE_EVENTS_DROPPED = Types.POJO(LateEventsDropped.class, fields(
             "tenantId", Types.STRING, "at", Types.LONG, "count", Types.LONG));
-
-    public static final TypeInformation<dev.pulseboard.rollups.WindowStats> WINDOW_STATS = new WindowStatsTypeInfo();
 
     private FlinkTypes() {
     }
