@@ -4,6 +4,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.websocket.RemoteEndpoint;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -80,6 +83,16 @@ public class LiveSessions {
     private final ExecutorService sockJsWriters = Executors.newFixedThreadPool(SOCKJS_WRITERS,
             Thread.ofPlatform().name("sockjs-live-writer-", 0).daemon(true).factory());
     private volatile Consumer<Outbox> drained = outbox -> { };
+    private volatile Batch lastBatch;
+    private final ExecutorService[] roundHelpers;
+
+    /** @param writeThreads how many threads start the writes of one round, the flushing thread included */
+    public LiveSessions(@Value("${pulseboard.live.write-threads:2}") int writeThreads) {
+        roundHelpers = new ExecutorService[Math.max(0, writeThreads - 1)];
+        for (int helper = 0; helper < roundHelpers.length; helper++) {
+            roundHelpers[helper] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("live-round-writer-" + helper).daemon(true).factory());
+        }
+    }
 
     /** Wraps a session as it opens: its writes are serialized, counted and timed. */
     public WebSocketSession track(WebSocketSession session) {
@@ -110,9 +123,21 @@ public class LiveSessions {
      * Starts a write for every session that was handed frames since the last flush. Callers queue
      * everything a round of windows has for a session first, so that it goes out in one message:
      * when all series of a second close together, a client subscribed to ten of them gets one
-     * write, not ten.
+     * write, not ten. The writes of a round are started by the caller and the round's helper
+     * threads together: a round to thousands of sessions is thousands of socket writes, and the
+     * last session's wait is the round's length.
      */
     public void flush() {
+        if (withUnsentFrames.isEmpty()) {
+            return;
+        }
+        for (int helper = 0; helper < roundHelpers.length; helper++) {
+            roundHelpers[helper].execute(this::startWrites);
+        }
+        startWrites();
+    }
+
+    private void startWrites() {
         TrackedSession session;
         while ((session = withUnsentFrames.poll()) != null) {
             session.awaitingFlush.set(false);
@@ -123,11 +148,47 @@ public class LiveSessions {
     @PreDestroy
     void stop() {
         sockJsWriters.shutdownNow();
+        for (ExecutorService helper : roundHelpers) {
+            helper.shutdownNow();
+        }
     }
 
     /** Sends one WebSocket text message and reports its end: null when sent, else why not. */
     private interface Transport {
         void send(String message, Consumer<Throwable> done);
+    }
+
+    /**
+     * One WebSocket message of the given frames. Sessions that subscribed alike are handed the
+     * very same frames in a round, in the same order; the message made for one of them is reused
+     * for the next instead of being copied together again for each.
+     */
+    private String batchOf(List<String> frames, int length) {
+        Batch last = lastBatch;
+        if (last != null && last.isMadeOf(frames)) {
+            return last.message();
+        }
+        StringBuilder message = new StringBuilder(length);
+        frames.forEach(message::append);
+        Batch made = new Batch(frames, message.toString());
+        lastBatch = made;
+        return made.message();
+    }
+
+    private record Batch(List<String> frames, String message) {
+        boolean isMadeOf(List<String> others) {
+            if (others.size() != frames.size()) {
+                return false;
+            }
+            for (int i = 0; i < others.size(); i++) {
+                // Identity, not equality: shared frames are the same objects, and comparing
+                // contents would cost as much as copying them.
+                if (others.get(i) != frames.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private Transport transportOf(WebSocketSession session) {
@@ -247,19 +308,19 @@ public class LiveSessions {
             if (next == null) {
                 return null;
             }
-            StringBuilder batch = new StringBuilder(Math.max(next.length(), MAX_BATCH_CHARS)).append(next);
-            int frames = 1;
+            List<String> frames = new ArrayList<>();
+            frames.add(next);
+            int length = next.length();
             String waiting;
             // Only the permit holder takes from the outbox, so what peek shows is what poll removes
             // (unless the session is forgotten meanwhile and the outbox emptied).
-            while ((waiting = outbox.peek()) != null && batch.length() + waiting.length() <= MAX_BATCH_CHARS && outbox.poll() != null) {
-                batch.append(waiting);
-                frames++;
+            while ((waiting = outbox.peek()) != null && length + waiting.length() <= MAX_BATCH_CHARS && outbox.poll() != null) {
+                frames.add(waiting);
+                length += waiting.length();
             }
-            queued.addAndGet(-frames);
-            return batch.toString();
+            queued.addAndGet(-frames.size());
+            return frames.size() == 1 ? next : batchOf(frames, length);
         }
-
         /** The end of one live write. Of the sender and this completion, whichever comes second drains on. */
         private final class Write implements Consumer<Throwable> {
             private final AtomicBoolean otherSideDone = new AtomicBoolean();

@@ -44,34 +44,31 @@ class LiveDelivery {
     }
 
     /** What tells one subscriber's frame of a window from another's, besides its message-id. */
-    private record FrameHeaders(String subscriptionId, String destination) {
+    private record FrameHeaders(String subscriptionId, String destination, String widgetId) {
     }
 
     /**
      * Queues a window for every subscriber of its query. Subscribers whose frames would differ
-     * only in message-id (clients that number subscriptions alike, on the same destination) share
-     * one frame: its message-id is unique within each session, which is all STOMP asks of it.
+     * only in message-id (clients that number subscriptions alike, on the same destination, such
+     * as everyone watching one dashboard) share one frame: its message-id is unique within each
+     * session, which is all STOMP asks of it. The JSON is made once per widget.
      */
     void send(LiveQuery query, WindowMessage message) {
-        StompFrames.Body shared = null;
+        Map<String, StompFrames.Body> bodiesByWidget = new HashMap<>();
         Map<FrameHeaders, String> frames = new HashMap<>();
         for (LiveSubscriptions.Subscriber subscriber : subscriptions.subscribersOf(query)) {
-            if (subscriber.widgetId() != null) {
-                send(subscriber, message);
-            } else {
-                if (shared == null) {
-                    shared = StompFrames.Body.of(json.writeValueAsBytes(message));
-                }
-                StompFrames.Body body = shared;
-                send(subscriber, message.tags(), frames.computeIfAbsent(new FrameHeaders(subscriber.subscriptionId(), subscriber.destination()),
-                        headers -> StompFrames.message(subscriber, body)));
-            }
+            String frame = frames.computeIfAbsent(new FrameHeaders(subscriber.subscriptionId(), subscriber.destination(), subscriber.widgetId()),
+                    headers -> StompFrames.message(subscriber, bodiesByWidget.computeIfAbsent(subscriber.widgetId(), widget -> body(message, widget))));
+            send(subscriber, message.tags(), frame);
         }
     }
 
     void send(LiveSubscriptions.Subscriber subscriber, WindowMessage message) {
-        send(subscriber, message.tags(), StompFrames.message(subscriber, StompFrames.Body.of(
-                json.writeValueAsBytes(subscriber.widgetId() == null ? message : message.forWidget(subscriber.widgetId())))));
+        send(subscriber, message.tags(), StompFrames.message(subscriber, body(message, subscriber.widgetId())));
+    }
+
+    private StompFrames.Body body(WindowMessage message, String widgetId) {
+        return StompFrames.Body.of(json.writeValueAsBytes(widgetId == null ? message : message.forWidget(widgetId)));
     }
 
     private void send(LiveSubscriptions.Subscriber subscriber, Map<String, String> group, String frame) {
