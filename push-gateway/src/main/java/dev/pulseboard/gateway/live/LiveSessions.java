@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,18 +81,20 @@ public class LiveSessions {
     }
 
     private final Map<String, TrackedSession> sessions = new ConcurrentHashMap<>();
+    /** Sessions handed frames since the last flush: they wait for the caller to finish its round. */
     private final Queue<TrackedSession> withUnsentFrames = new ConcurrentLinkedQueue<>();
+    /** Sessions flushed and waiting for a writer. Frames queued meanwhile go out in the same write. */
+    private final BlockingQueue<TrackedSession> toWrite = new LinkedBlockingQueue<>();
     private final ExecutorService sockJsWriters = Executors.newFixedThreadPool(SOCKJS_WRITERS,
             Thread.ofPlatform().name("sockjs-live-writer-", 0).daemon(true).factory());
+    private final List<Thread> writers = new ArrayList<>();
     private volatile Consumer<Outbox> drained = outbox -> { };
     private volatile Batch lastBatch;
-    private final ExecutorService[] roundHelpers;
 
-    /** @param writeThreads how many threads start the writes of one round, the flushing thread included */
+    /** @param writeThreads how many threads start the writes of flushed sessions */
     public LiveSessions(@Value("${pulseboard.live.write-threads:2}") int writeThreads) {
-        roundHelpers = new ExecutorService[Math.max(0, writeThreads - 1)];
-        for (int helper = 0; helper < roundHelpers.length; helper++) {
-            roundHelpers[helper] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("live-round-writer-" + helper).daemon(true).factory());
+        for (int writer = 0; writer < Math.max(1, writeThreads); writer++) {
+            writers.add(Thread.ofPlatform().name("live-writer-" + writer).daemon(true).start(this::startWrites));
         }
     }
 
@@ -120,37 +124,37 @@ public class LiveSessions {
     }
 
     /**
-     * Starts a write for every session that was handed frames since the last flush. Callers queue
-     * everything a round of windows has for a session first, so that it goes out in one message:
-     * when all series of a second close together, a client subscribed to ten of them gets one
-     * write, not ten. The writes of a round are started by the caller and the round's helper
-     * threads together: a round to thousands of sessions is thousands of socket writes, and the
-     * last session's wait is the round's length.
+     * Hands every session that was handed frames since the last flush to the writer threads.
+     * Callers queue everything a round of windows has for a session first, so that it goes out in
+     * one message: when all series of a second close together, a client subscribed to ten of them
+     * gets one write, not ten. The caller does not write: a round to thousands of sessions is
+     * thousands of socket writes, and while they run the caller queues the next round, whose
+     * frames join the writes of the sessions not yet written (the series of one second often
+     * arrive in two parts, from the job's two live-stream writers).
      */
     public void flush() {
-        if (withUnsentFrames.isEmpty()) {
-            return;
+        TrackedSession session;
+        while ((session = withUnsentFrames.poll()) != null) {
+            toWrite.add(session);
         }
-        for (int helper = 0; helper < roundHelpers.length; helper++) {
-            roundHelpers[helper].execute(this::startWrites);
-        }
-        startWrites();
     }
 
     private void startWrites() {
-        TrackedSession session;
-        while ((session = withUnsentFrames.poll()) != null) {
-            session.awaitingFlush.set(false);
-            session.drain();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                TrackedSession session = toWrite.take();
+                session.awaitingFlush.set(false);
+                session.drain();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @PreDestroy
     void stop() {
         sockJsWriters.shutdownNow();
-        for (ExecutorService helper : roundHelpers) {
-            helper.shutdownNow();
-        }
+        writers.forEach(Thread::interrupt);
     }
 
     /** Sends one WebSocket text message and reports its end: null when sent, else why not. */
