@@ -9,7 +9,7 @@ import org.springframework.pulsar.core.PulsarClientBuilderCustomizer;
 
 /**
  * A Pulsar client's timer ticks every millisecond by default, idle or not: on this project's
- * two-core machines that was 8% to 15% of a core per service, taken from the work the service is
+ * two-core machines that was 15% of a core in push-gateway, taken from the work the service is
  * there for. What the timer watches (send, operation and lookup timeouts) is measured in seconds,
  * so services tick it every {@value #TICK_MILLIS} ms instead.
  */
