@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -28,6 +29,7 @@ public record RollupJobSettings(
         Duration checkpointInterval,
         Optional<Path> checkpointDirectory,
         String restPort) {
+    static final Duration BUFFER_TIMEOUT = Duration.ofMillis(10);
 
     public static RollupJobSettings fromEnvironment(Map<String, String> env) {
         return new RollupJobSettings(
@@ -51,12 +53,18 @@ public record RollupJobSettings(
      *   <li>object reuse on: chained operators hand records over without copying them. Every
      *       function here treats its input as read-only and emits new objects, and the records
      *       that sinks buffer are immutable.</li>
+     *   <li>network buffers flushed every {@link #BUFFER_TIMEOUT} instead of Flink's 100 ms: a closed
+     *       window crosses several exchanges on its way to the live stream, and each task flushed on
+     *       a clock of its own, so the windows one watermark closed left the job up to 150 ms apart.
+     *       After pre-aggregation the exchanges carry one record per series and second, so fuller
+     *       buffers would save little.</li>
      * </ul>
      */
     public static Configuration jobDefaults() {
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
         config.set(PipelineOptions.OBJECT_REUSE, true);
+        config.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
         return config;
     }
 
