@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -129,8 +129,8 @@ public class LiveSessions {
      * one message: when all series of a second close together, a client subscribed to ten of them
      * gets one write, not ten. The caller does not write: a round to thousands of sessions is
      * thousands of socket writes, and while they run the caller queues the next round, whose
-     * frames join the writes of the sessions not yet written (the series of one second often
-     * arrive in two parts, from the job's two live-stream writers).
+     * frames join the writes of the sessions not yet written (the series of one second can arrive
+     * in more than one part).
      */
     public void flush() {
         TrackedSession session;
@@ -325,6 +325,7 @@ public class LiveSessions {
             queued.addAndGet(-frames.size());
             return frames.size() == 1 ? next : batchOf(frames, length);
         }
+
         /** The end of one live write. Of the sender and this completion, whichever comes second drains on. */
         private final class Write implements Consumer<Throwable> {
             private final AtomicBoolean otherSideDone = new AtomicBoolean();
