@@ -74,6 +74,9 @@ public class LiveSessions {
          */
         void write(String frame);
 
+        /** Once the session is closed and forgotten: nothing written to it goes anywhere. */
+        boolean isClosed();
+
         /** How many more windows the session may be handed now. */
         int room();
 
@@ -121,6 +124,45 @@ public class LiveSessions {
     /** The session's outbox, or null once the session is closed. */
     public Outbox outbox(String sessionId) {
         return sessions.get(sessionId);
+    }
+
+    /**
+     * Gathers a round of frames for many sessions, then queues each session's share in one step and
+     * {@link #flush() flushes}: thousands of sessions times a handful of windows become plain list
+     * appends instead of as many appends to concurrent queues. Rounds run one at a time.
+     */
+    public synchronized void inRound(Consumer<Round> gather) {
+        Round round = new Round();
+        gather.accept(round);
+        round.handOver();
+        flush();
+    }
+
+    /** Frames for many sessions, queued per session when the round ends. */
+    public static final class Round {
+        private final List<TrackedSession> handed = new ArrayList<>();
+
+        private Round() {
+        }
+
+        /** Queues one frame for the session, behind the ones this round already has for it. */
+        public void add(Outbox outbox, String frame) {
+            TrackedSession session = (TrackedSession) outbox;
+            if (session.round != this) {
+                session.round = this;
+                session.roundFrames = new ArrayList<>();
+                handed.add(session);
+            }
+            session.roundFrames.add(frame);
+        }
+
+        private void handOver() {
+            for (TrackedSession session : handed) {
+                session.writeAll(session.roundFrames);
+                session.round = null;
+                session.roundFrames = null;
+            }
+        }
     }
 
     /**
@@ -212,6 +254,9 @@ public class LiveSessions {
     }
 
     private final class TrackedSession extends WebSocketSessionDecorator implements Outbox {
+        /** The round gathering frames for this session, and its frames; only read and written in {@link #inRound}. */
+        private Round round;
+        private List<String> roundFrames;
         private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
         private final AtomicInteger queued = new AtomicInteger();
         private final Semaphore socket = new Semaphore(1);
@@ -261,9 +306,18 @@ public class LiveSessions {
 
         @Override
         public void write(String frame) {
+            writeAll(List.of(frame));
+        }
+
+        @Override
+        public boolean isClosed() {
+            return !open;
+        }
+
+        private void writeAll(List<String> frames) {
             if (open) {
-                queued.incrementAndGet();
-                outbox.add(frame);
+                queued.addAndGet(frames.size());
+                outbox.addAll(frames);
                 if (awaitingFlush.compareAndSet(false, true)) {
                     withUnsentFrames.add(this);
                 }

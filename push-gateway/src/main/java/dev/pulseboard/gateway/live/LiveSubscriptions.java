@@ -14,9 +14,13 @@ import org.springframework.stereotype.Component;
 public class LiveSubscriptions {
     /**
      * One STOMP subscription of one session, for one query: a /metrics subscription has one, a
-     * dashboard room one per widget ({@code widgetId} set).
+     * dashboard room one per widget ({@code widgetId} set). It holds its session's outbox, so that
+     * a window reaches thousands of subscribers without a session lookup for each.
      */
-    public record Subscriber(String sessionId, String subscriptionId, String destination, String widgetId) {
+    public record Subscriber(LiveSessions.Outbox outbox, String subscriptionId, String destination, String widgetId) {
+        public String sessionId() {
+            return outbox.sessionId();
+        }
     }
 
     private final Map<LiveQuery, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();

@@ -55,6 +55,29 @@ class LiveSessionsTest {
     }
 
     @Test
+    void aRoundGivesEachSessionItsOwnFramesInOneMessageInTheOrderTheyWereAdded() {
+        RecordingSession first = track("first");
+        RecordingSession second = track("second");
+        RecordingSession forgotten = track("forgotten");
+        sessions.forget(forgotten.getId());
+        List<String> frames = List.of("MESSAGE\nsubscription:0\n\n{\"s\":0}\u0000", "MESSAGE\nsubscription:1\n\n{\"s\":1}\u0000",
+                "MESSAGE\nsubscription:2\n\n{\"s\":2}\u0000");
+
+        sessions.inRound(round -> {
+            round.add(outboxOf(first), frames.get(0));
+            round.add(outboxOf(second), frames.get(2));
+            round.add(outboxOf(first), frames.get(1));
+            round.add(outboxOf(second), frames.get(0));
+            round.add(outboxOf(forgotten), frames.get(1));
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.received.size() + second.received.size() >= 2);
+        assertThat(first.received).containsExactly(frames.get(0) + frames.get(1));
+        assertThat(second.received).containsExactly(frames.get(2) + frames.get(0));
+        assertThat(forgotten.received).isEmpty();
+    }
+
+    @Test
     void framesThatDoNotFitOneMessageFollowInOrder() {
         RecordingSession session = track("big");
         String frame = "MESSAGE\n\n" + "x".repeat(3_000) + "\u0000";
@@ -72,9 +95,17 @@ class LiveSessionsTest {
         }
     }
 
+    /** Held by subscriptions; still there, closed, once its session is forgotten. */
+    private final Map<String, LiveSessions.Outbox> outboxes = new ConcurrentHashMap<>();
+
+    private LiveSessions.Outbox outboxOf(RecordingSession session) {
+        return outboxes.get(session.getId());
+    }
+
     private RecordingSession track(String id) {
         RecordingSession session = new RecordingSession(id);
         sessions.track(session);
+        outboxes.put(id, sessions.outbox(id));
         return session;
     }
 

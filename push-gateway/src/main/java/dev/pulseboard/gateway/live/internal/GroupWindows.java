@@ -51,9 +51,6 @@ public class GroupWindows {
         long sentAtNanos;
     }
 
-    private record Ready(LiveQuery query, WindowMessage message) {
-    }
-
     private static final Duration REVISABLE_FOR = Duration.ofSeconds(5);
 
     // Members of groups that sent nothing for this long are forgotten; their next window waits for the grace period.
@@ -137,15 +134,12 @@ public class GroupWindows {
     /** Sends the group windows that are complete or past their grace period, each to all its subscribers. */
     @Scheduled(fixedDelayString = "${pulseboard.live.flush-interval:10ms}")
     void flushClosedGroups() {
-        for (Ready window : takeReady()) {
-            delivery.send(window.query(), window.message());
-        }
-        delivery.flush();
+        delivery.sendRound(takeReady());
     }
 
-    private synchronized List<Ready> takeReady() {
+    private synchronized List<LiveDelivery.QueryWindow> takeReady() {
         long now = System.nanoTime();
-        List<Ready> ready = new ArrayList<>();
+        List<LiveDelivery.QueryWindow> ready = new ArrayList<>();
         Iterator<Map.Entry<Key, Pending>> windows = pending.entrySet().iterator();
         while (windows.hasNext()) {
             Map.Entry<Key, Pending> window = windows.next();
@@ -154,7 +148,7 @@ public class GroupWindows {
             if (members.allIn(key.group(), arrived.seriesIds) || now - arrived.firstArrivalNanos >= graceNanos) {
                 windows.remove();
                 members.sent(key.group(), arrived.seriesIds, System.currentTimeMillis());
-                ready.add(new Ready(key.query(), key.message(arrived.stats)));
+                ready.add(new LiveDelivery.QueryWindow(key.query(), key.message(arrived.stats)));
                 arrived.sentAtNanos = now;
                 recentlySent.put(key, arrived);
             }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
@@ -47,33 +48,43 @@ class LiveDelivery {
     private record FrameHeaders(String subscriptionId, String destination, String widgetId) {
     }
 
+    /** A group's window and the live query it answers. */
+    record QueryWindow(LiveQuery query, WindowMessage message) {
+    }
+
+    /** Queues a round of windows for every subscriber of their queries, then starts the writes. */
+    void sendRound(List<QueryWindow> windows) {
+        sessions.inRound(round -> windows.forEach(window -> send(window.query(), window.message(), round::add)));
+    }
+
     /**
-     * Queues a window for every subscriber of its query. Subscribers whose frames would differ
+     * Hands a window to every subscriber of its query. Subscribers whose frames would differ
      * only in message-id (clients that number subscriptions alike, on the same destination, such
      * as everyone watching one dashboard) share one frame: its message-id is unique within each
      * session, which is all STOMP asks of it. The JSON is made once per widget.
      */
-    void send(LiveQuery query, WindowMessage message) {
+    private void send(LiveQuery query, WindowMessage message, BiConsumer<LiveSessions.Outbox, String> queue) {
         Map<String, StompFrames.Body> bodiesByWidget = new HashMap<>();
         Map<FrameHeaders, String> frames = new HashMap<>();
         for (LiveSubscriptions.Subscriber subscriber : subscriptions.subscribersOf(query)) {
             String frame = frames.computeIfAbsent(new FrameHeaders(subscriber.subscriptionId(), subscriber.destination(), subscriber.widgetId()),
-                    headers -> StompFrames.message(subscriber, bodiesByWidget.computeIfAbsent(subscriber.widgetId(), widget -> body(message, widget))));
-            send(subscriber, message.tags(), frame);
+                    headers -> StompFrames.message(headers.subscriptionId(), headers.destination(), bodiesByWidget.computeIfAbsent(subscriber.widgetId(), widget -> body(message, widget))));
+            send(subscriber, message.tags(), frame, queue);
         }
     }
 
+    /** Queues one window for one subscriber; it goes out with the next {@link #flush()}. */
     void send(LiveSubscriptions.Subscriber subscriber, WindowMessage message) {
-        send(subscriber, message.tags(), StompFrames.message(subscriber, body(message, subscriber.widgetId())));
+        send(subscriber, message.tags(), StompFrames.message(subscriber.subscriptionId(), subscriber.destination(), body(message, subscriber.widgetId())), LiveSessions.Outbox::write);
     }
 
     private StompFrames.Body body(WindowMessage message, String widgetId) {
         return StompFrames.Body.of(json.writeValueAsBytes(widgetId == null ? message : message.forWidget(widgetId)));
     }
 
-    private void send(LiveSubscriptions.Subscriber subscriber, Map<String, String> group, String frame) {
-        LiveSessions.Outbox outbox = sessions.outbox(subscriber.sessionId());
-        if (outbox == null) {
+    private void send(LiveSubscriptions.Subscriber subscriber, Map<String, String> group, String frame, BiConsumer<LiveSessions.Outbox, String> queue) {
+        LiveSessions.Outbox outbox = subscriber.outbox();
+        if (outbox.isClosed()) {
             return;
         }
         if (outbox.isBackedUp()) {
@@ -90,7 +101,7 @@ class LiveDelivery {
             }
             return;
         }
-        outbox.write(frame);
+        queue.accept(outbox, frame);
     }
 
     /** Sends the held-back windows, as many as the session has room for; the rest wait for the next drain. */

@@ -1,6 +1,5 @@
 package dev.pulseboard.gateway.live.internal;
 
-import dev.pulseboard.gateway.live.LiveSubscriptions;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,11 +23,11 @@ final class StompFrames {
         }
     }
 
-    static String message(LiveSubscriptions.Subscriber subscriber, Body body) {
+    static String message(String subscriptionId, String destination, Body body) {
         StringBuilder frame = new StringBuilder(body.json().length() + 192).append("MESSAGE\nsubscription:");
-        escape(frame, subscriber.subscriptionId()).append("\nmessage-id:").append(INSTANCE).append('-').append(MESSAGES.incrementAndGet())
+        escape(frame, subscriptionId).append("\nmessage-id:").append(INSTANCE).append('-').append(MESSAGES.incrementAndGet())
                 .append("\ndestination:");
-        escape(frame, subscriber.destination()).append("\ncontent-type:application/json\ncontent-length:").append(body.byteLength())
+        escape(frame, destination).append("\ncontent-type:application/json\ncontent-length:").append(body.byteLength())
                 .append("\n\n").append(body.json()).append('\u0000');
         return frame.toString();
     }

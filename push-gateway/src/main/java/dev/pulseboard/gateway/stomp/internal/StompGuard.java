@@ -6,6 +6,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.client.RestClientException;
 import dev.pulseboard.gateway.live.LiveFeed;
 import dev.pulseboard.gateway.live.LiveQuery;
+import dev.pulseboard.gateway.live.LiveSessions;
 import dev.pulseboard.gateway.live.LiveSubscriptions;
 import dev.pulseboard.gateway.stomp.StompRejection;
 import dev.pulseboard.service.security.ResourceServerSecurity;
@@ -44,13 +45,15 @@ public class StompGuard implements ChannelInterceptor {
     private final LiveSubscriptions subscriptions;
     private final LiveFeed feed;
     private final DashboardRooms rooms;
+    private final LiveSessions sessions;
 
     // Lazy: the feed sends on the client outbound channel, which the STOMP configuration that needs this guard creates.
-    StompGuard(JwtDecoder tokens, LiveSubscriptions subscriptions, @Lazy LiveFeed feed, DashboardRooms rooms) {
+    StompGuard(JwtDecoder tokens, LiveSubscriptions subscriptions, @Lazy LiveFeed feed, DashboardRooms rooms, LiveSessions sessions) {
         this.tokens = tokens;
         this.subscriptions = subscriptions;
         this.feed = feed;
         this.rooms = rooms;
+        this.sessions = sessions;
     }
 
     @Override
@@ -114,21 +117,25 @@ public class StompGuard implements ChannelInterceptor {
         if (destination == null || stomp.getSubscriptionId() == null) {
             throw new StompRejection("SUBSCRIBE needs destination and id headers");
         }
+        LiveSessions.Outbox outbox = sessions.outbox(stomp.getSessionId());
+        if (outbox == null) {
+            throw new StompRejection("the session is closing");
+        }
         String tenantId = TenantTokens.tenantId(user);
         Duration backfill = backfill(stomp.getFirstNativeHeader("backfill"));
         String token = ((JwtAuthenticationToken) user).getToken().getTokenValue();
         if (destination.startsWith(DASHBOARDS)) {
-            subscribeRoom(stomp, token, tenantId, destination.substring(DASHBOARDS.length()), backfill);
+            subscribeRoom(stomp, outbox, token, tenantId, destination.substring(DASHBOARDS.length()), backfill);
             return;
         }
         LiveQuery query = Destinations.metricQuery(tenantId, destination,
                 stomp.getFirstNativeHeader("filters"), stomp.getFirstNativeHeader("groupBy"));
-        feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), destination, null), query, backfill, token);
+        feed.subscribe(new LiveSubscriptions.Subscriber(outbox, stomp.getSubscriptionId(), destination, null), query, backfill, token);
         log.debug("session {} subscribed {} to {}", stomp.getSessionId(), stomp.getSubscriptionId(), query);
     }
 
     /** A dashboard room: one subscription, every widget's windows, each tagged with its widgetId. */
-    private void subscribeRoom(StompHeaderAccessor stomp, String token, String tenantId, String dashboardId, Duration backfill) {
+    private void subscribeRoom(StompHeaderAccessor stomp, LiveSessions.Outbox outbox, String token, String tenantId, String dashboardId, Duration backfill) {
         List<DashboardRooms.WidgetQuery> widgets;
         try {
             // A dashboard of another tenant, or of none, looks the same: not found.
@@ -139,7 +146,7 @@ public class StompGuard implements ChannelInterceptor {
             throw new StompRejection("dashboards are unavailable right now; retry shortly");
         }
         for (DashboardRooms.WidgetQuery widget : widgets) {
-            feed.subscribe(new LiveSubscriptions.Subscriber(stomp.getSessionId(), stomp.getSubscriptionId(), stomp.getDestination(),
+            feed.subscribe(new LiveSubscriptions.Subscriber(outbox, stomp.getSubscriptionId(), stomp.getDestination(),
                     widget.widgetId()), widget.query(), backfill, token);
         }
         log.debug("session {} subscribed {} to dashboard {} ({} widgets)", stomp.getSessionId(), stomp.getSubscriptionId(), dashboardId, widgets.size());

@@ -2,7 +2,6 @@ package dev.pulseboard.gateway.live.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulseboard.gateway.live.LiveSubscriptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,8 +15,7 @@ class StompFramesTest {
     @Test
     void aMessageFrameCarriesItsSubscriptionDestinationAndBodyIntact() {
         String json = "{\"metric\":\"checkout:latency\",\"tags\":{\"city\":\"Zürich\"}}";
-        var subscriber = new LiveSubscriptions.Subscriber("session-1", "sub:1\nx", "/metrics/checkout:latency/1s", null);
-        String frame = StompFrames.message(subscriber, StompFrames.Body.of(json.getBytes(StandardCharsets.UTF_8)));
+        String frame = StompFrames.message("sub:1\nx", "/metrics/checkout:latency/1s", StompFrames.Body.of(json.getBytes(StandardCharsets.UTF_8)));
 
         List<Message<byte[]>> decoded = new StompDecoder().decode(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)));
         assertThat(decoded).hasSize(1);
@@ -31,11 +29,10 @@ class StompFramesTest {
 
     @Test
     void everyFrameHasItsOwnMessageId() {
-        var subscriber = new LiveSubscriptions.Subscriber("session-1", "0", "/metrics/m/1s", null);
         StompFrames.Body body = StompFrames.Body.of("{}".getBytes(StandardCharsets.UTF_8));
         var decoder = new StompDecoder();
-        String first = StompHeaderAccessor.wrap(decoder.decode(ByteBuffer.wrap(StompFrames.message(subscriber, body).getBytes(StandardCharsets.UTF_8))).get(0)).getMessageId();
-        String second = StompHeaderAccessor.wrap(decoder.decode(ByteBuffer.wrap(StompFrames.message(subscriber, body).getBytes(StandardCharsets.UTF_8))).get(0)).getMessageId();
+        String first = StompHeaderAccessor.wrap(decoder.decode(ByteBuffer.wrap(StompFrames.message("0", "/metrics/m/1s", body).getBytes(StandardCharsets.UTF_8))).get(0)).getMessageId();
+        String second = StompHeaderAccessor.wrap(decoder.decode(ByteBuffer.wrap(StompFrames.message("0", "/metrics/m/1s", body).getBytes(StandardCharsets.UTF_8))).get(0)).getMessageId();
         assertThat(first).isNotBlank().isNotEqualTo(second);
     }
 }
