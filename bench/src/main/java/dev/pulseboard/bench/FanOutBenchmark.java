@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -100,6 +101,7 @@ public final class FanOutBenchmark {
                 Result gatewayResult = gatewayPhase(gateway, () -> token(tokenUrl, id, secret, "metrics:read"), metric, clients, seconds,
                         gatewayPid, closes);
                 gatewayResult.print(clients, "gateway");
+                System.out.printf("%-9s %-10s windows skipped %,d, copies %,d%n", "", "gateway", gatewayResult.skipped(), gatewayResult.copies());
                 Result bare;
                 try {
                     bare = bareBroadcastPhase(clients, seconds);
@@ -121,11 +123,37 @@ public final class FanOutBenchmark {
                 + " Everything shares the machine's cores, this client JVM included.");
     }
 
+    /** {@code skipped} and {@code copies}: see {@link Continuity}; the bare server's phase does not count them. */
     private record Result(double expected, double delivered, long p50, long p99, long closeP50, long closeP99, long rssKib, double cpuCores,
-                          double clientCpuCores, double machineIdle) {
+                          double clientCpuCores, double machineIdle, long skipped, long copies) {
         void print(int clients, String server) {
             System.out.printf("%-9d %-10s %,12.0f %,12.0f %9d %9d %12d %12d %,10d KiB %9.2f %10.2f %7.0f%%%n", clients, server, expected,
                     delivered, p50, p99, closeP50, closeP99, rssKib, cpuCores, clientCpuCores, machineIdle * 100);
+        }
+    }
+
+    /**
+     * Whether each client's windows follow on, per subscription, during a phase: a window with the
+     * start of the one before is a copy; one more than a second after it means windows in between
+     * never came (conflated for a client that fell behind, or lost). Only the event loop thread
+     * calls {@link #saw}.
+     */
+    private static final class Continuity {
+        private final Map<WebSocketClients.Connection, long[]> lastStarts = new HashMap<>();
+        private final LongAdder skipped = new LongAdder();
+        private final LongAdder copies = new LongAdder();
+
+        void saw(WebSocketClients.Connection connection, int subscription, long start, boolean counting) {
+            long[] last = lastStarts.computeIfAbsent(connection, c -> new long[SERIES]);
+            long previous = last[subscription];
+            if (counting && previous != 0) {
+                if (start == previous) {
+                    copies.increment();
+                } else if (start > previous + 1_000) {
+                    skipped.add((start - previous) / 1_000 - 1);
+                }
+            }
+            last[subscription] = Math.max(previous, start);
         }
     }
 
@@ -240,6 +268,7 @@ public final class FanOutBenchmark {
         AtomicInteger connected = new AtomicInteger();
         AtomicBoolean recording = new AtomicBoolean();
         AtomicLong latestCloseLag = new AtomicLong(Long.MAX_VALUE);
+        Continuity continuity = new Continuity();
         WebSocketClients.Listener listener = new WebSocketClients.Listener() {
             @Override
             public void onText(WebSocketClients.Connection connection, String message) {
@@ -264,6 +293,9 @@ public final class FanOutBenchmark {
                     String subscription = header(message, from, to, "\nsubscription:");
                     long start = jsonNumber(message, from, to, "\"start\":");
                     Long closed = subscription != null && start >= 0 ? closes.closedAt(subscription, start) : null;
+                    if (subscription != null && start >= 0) {
+                        continuity.saw(connection, Integer.parseInt(subscription), start, recording.get());
+                    }
                     if (closed != null) {
                         latestCloseLag.set(now - closed);
                     }
@@ -301,7 +333,7 @@ public final class FanOutBenchmark {
             Phase phase = Phase.record(pid, recording, seconds);
             return new Result((double) clients * SERIES, lags.total.sum() / phase.seconds(), lags.percentile(0.50), lags.percentile(0.99),
                     closeLags.percentile(0.50), closeLags.percentile(0.99), phase.serverRssKib(), phase.serverCpu(), phase.clientCpu(),
-                    phase.machineIdle());
+                    phase.machineIdle(), continuity.skipped.sum(), continuity.copies.sum());
         } finally {
             // The gateway notices the closed sockets and forgets their subscriptions before the next phase.
             Thread.sleep(3_000);
@@ -343,7 +375,8 @@ public final class FanOutBenchmark {
             Thread.sleep(3_000);
             Phase phase = Phase.record(server.pid(), recording, seconds);
             return new Result((double) clients * SERIES, lags.total.sum() / phase.seconds(), lags.percentile(0.50), lags.percentile(0.99),
-                    lags.percentile(0.50), lags.percentile(0.99), phase.serverRssKib(), phase.serverCpu(), phase.clientCpu(), phase.machineIdle());
+                    lags.percentile(0.50), lags.percentile(0.99), phase.serverRssKib(), phase.serverCpu(), phase.clientCpu(), phase.machineIdle(),
+                    -1, -1);
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
