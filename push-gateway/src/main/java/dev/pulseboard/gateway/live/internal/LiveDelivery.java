@@ -22,8 +22,8 @@ import tools.jackson.databind.ObjectMapper;
  * Sends a window straight to each subscribing session. It never goes through the broker's
  * destination fan-out: two tenants may subscribe to the same destination name, and a broker
  * broadcast would mix their data. A window's JSON is made once for all subscribers of its query.
- * Windows are queued per session and go out when the caller {@link #flush() flushes}, so that a
- * round of windows reaches each session in one write.
+ * The windows that close together are sent as one {@link #sendRound round}, so that they reach
+ * each session in one write; single windows (backfill) are queued and go out at {@link #flush()}.
  *
  * <p>A session that does not keep up (see {@link LiveSessions}) gets nothing more queued behind
  * its blocked write: its windows are conflated instead, the latest per subscription, widget and
@@ -68,7 +68,8 @@ class LiveDelivery {
         Map<FrameHeaders, String> frames = new HashMap<>();
         for (LiveSubscriptions.Subscriber subscriber : subscriptions.subscribersOf(query)) {
             String frame = frames.computeIfAbsent(new FrameHeaders(subscriber.subscriptionId(), subscriber.destination(), subscriber.widgetId()),
-                    headers -> StompFrames.message(headers.subscriptionId(), headers.destination(), bodiesByWidget.computeIfAbsent(subscriber.widgetId(), widget -> body(message, widget))));
+                    headers -> StompFrames.message(headers.subscriptionId(), headers.destination(),
+                            bodiesByWidget.computeIfAbsent(headers.widgetId(), widget -> body(message, widget))));
             send(subscriber, message.tags(), frame, queue);
         }
     }
