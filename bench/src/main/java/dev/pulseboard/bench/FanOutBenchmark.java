@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -135,11 +134,11 @@ public final class FanOutBenchmark {
     /**
      * Whether each client's windows follow on, per subscription, during a phase: a window with the
      * start of the one before is a copy; one more than a second after it means windows in between
-     * never came (conflated for a client that fell behind, or lost). Only the event loop thread
-     * calls {@link #saw}.
+     * never came (conflated for a client that fell behind, or lost). A connection's messages come
+     * from one event loop thread, so its own array needs no locking.
      */
     private static final class Continuity {
-        private final Map<WebSocketClients.Connection, long[]> lastStarts = new HashMap<>();
+        private final Map<WebSocketClients.Connection, long[]> lastStarts = new ConcurrentHashMap<>();
         private final LongAdder skipped = new LongAdder();
         private final LongAdder copies = new LongAdder();
 
@@ -183,7 +182,7 @@ public final class FanOutBenchmark {
 
     /** When each 1 s window of the benchmark's series appeared on the live-rollup stream, by series and start. */
     private static final class WindowCloseTimes implements AutoCloseable {
-        private final Map<String, Long> closedAt = new ConcurrentHashMap<>();
+        private final Map<Long, Long> closedAt = new ConcurrentHashMap<>();
         private final Consumer<byte[]> consumer;
 
         WindowCloseTimes(PulsarClient pulsar, String metric) throws Exception {
@@ -192,19 +191,20 @@ public final class FanOutBenchmark {
                     .messageListener((c, message) -> {
                         SeriesRollup rollup = SeriesRollupCodec.decode(message.getValue());
                         if (rollup.metric().equals(metric) && rollup.window() == Window.SECOND) {
-                            closedAt.putIfAbsent(key(rollup.tags().get("s"), rollup.start()), System.currentTimeMillis());
+                            closedAt.putIfAbsent(key(Integer.parseInt(rollup.tags().get("s")), rollup.start()), System.currentTimeMillis());
                         }
                         c.acknowledgeAsync(message);
                     })
                     .subscribe();
         }
 
-        Long closedAt(String series, long start) {
+        Long closedAt(int series, long start) {
             return closedAt.get(key(series, start));
         }
 
-        private static String key(String series, long start) {
-            return series + '@' + start;
+        /** A number, not a string: the clients look one up per message they read. */
+        private static long key(int series, long start) {
+            return start * SERIES + series;
         }
 
         @Override
@@ -290,17 +290,18 @@ public final class FanOutBenchmark {
                     }
                 } else if (message.startsWith("MESSAGE", from)) {
                     long now = System.currentTimeMillis();
-                    String subscription = header(message, from, to, "\nsubscription:");
-                    long start = jsonNumber(message, from, to, "\"start\":");
-                    Long closed = subscription != null && start >= 0 ? closes.closedAt(subscription, start) : null;
-                    if (subscription != null && start >= 0) {
-                        continuity.saw(connection, Integer.parseInt(subscription), start, recording.get());
+                    // Subscription s is to series s.
+                    long subscription = numberAfter(message, from, to, "\nsubscription:");
+                    long start = numberAfter(message, from, to, "\"start\":");
+                    Long closed = subscription >= 0 && start >= 0 ? closes.closedAt((int) subscription, start) : null;
+                    if (subscription >= 0 && start >= 0) {
+                        continuity.saw(connection, (int) subscription, start, recording.get());
                     }
                     if (closed != null) {
                         latestCloseLag.set(now - closed);
                     }
                     if (recording.get()) {
-                        long end = jsonNumber(message, from, to, "\"end\":");
+                        long end = numberAfter(message, from, to, "\"end\":");
                         if (end >= 0) {
                             lags.add(now - end);
                         }
@@ -358,7 +359,7 @@ public final class FanOutBenchmark {
                 try {
                     sockets.connect(uri, (connection, message) -> {
                         if (recording.get()) {
-                            long end = jsonNumber(message, 0, message.length(), "\"end\":");
+                            long end = numberAfter(message, 0, message.length(), "\"end\":");
                             if (end >= 0) {
                                 lags.add(System.currentTimeMillis() - end);
                             }
@@ -415,19 +416,11 @@ public final class FanOutBenchmark {
         return token.group(1);
     }
 
-    /** The value of a STOMP header in {@code text[from, to)}, or null. */
-    private static String header(String text, int from, int to, String nameWithNewLineAndColon) {
-        int at = text.indexOf(nameWithNewLineAndColon, from);
-        if (at < 0 || at >= to) {
-            return null;
-        }
-        int valueFrom = at + nameWithNewLineAndColon.length();
-        int valueTo = text.indexOf('\n', valueFrom);
-        return valueTo < 0 || valueTo > to ? null : text.substring(valueFrom, valueTo);
-    }
-
-    /** The non-negative whole number after {@code key} in {@code text[from, to)}, or -1. */
-    private static long jsonNumber(String text, int from, int to, String key) {
+    /**
+     * The non-negative whole number right after {@code key} (a JSON key and its colon, or a STOMP
+     * header's name after its newline) in {@code text[from, to)}, or -1.
+     */
+    private static long numberAfter(String text, int from, int to, String key) {
         int at = text.indexOf(key, from);
         if (at < 0 || at >= to) {
             return -1;
