@@ -6,11 +6,13 @@ import com.clickhouse.data.ClickHouseFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulseboard.processing.records.ClickHouseRows;
+import dev.pulseboard.processing.records.PendingInsert;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +22,22 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 
 /**
- * Buffers rows and inserts them as JSONEachRow: when the buffer fills, every half second, and at
- * each checkpoint. Inserts run on a thread of their own, so the task never waits on ClickHouse
- * between checkpoints: a slow insert would otherwise back-pressure the windows that feed the live
- * stream too. At most {@link #MAX_INSERTS_IN_FLIGHT} are outstanding, and a checkpoint waits for
- * all of them, so everything before a checkpoint is stored when it completes.
+ * Buffers rows and inserts them as JSONEachRow, when the buffer fills, every half second and at
+ * each checkpoint, on a thread of its own. Neither the task nor a checkpoint waits for ClickHouse:
+ * a checkpoint keeps the inserts not yet acknowledged and a restore sends them again (the tables
+ * replace rows by key, so an insert that did land before a failure lands once). A task that
+ * waited would back-pressure the windows that feed the live stream too: an insert takes up to a
+ * second when ClickHouse is busy, and a checkpoint that waited for them stalled the live windows
+ * that long every 15 s. Only when more than {@link #MAX_BYTES_IN_FLIGHT} are outstanding does the
+ * task wait: then ClickHouse is slower than the job, and back-pressure is the right answer.
  */
-final class ClickHouseWriter<T> implements SinkWriter<T> {
+final class ClickHouseWriter<T> implements StatefulSinkWriter<T, PendingInsert> {
     private static final int MAX_BUFFERED_ROWS = 20_000;
     private static final long FLUSH_INTERVAL_MILLIS = 500;
-    private static final int MAX_INSERTS_IN_FLIGHT = 4;
+    private static final long MAX_BYTES_IN_FLIGHT = 32L << 20;
 
     private final ExecutorService inserts = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "clickhouse-inserts");
@@ -45,9 +50,15 @@ final class ClickHouseWriter<T> implements SinkWriter<T> {
     private final ProcessingTimeService timers;
     private final ObjectMapper json = new ObjectMapper();
     private final List<T> buffer = new ArrayList<>();
-    private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private long bytesInFlight;
 
-    ClickHouseWriter(String clickHouseUrl, String database, ClickHouseRows<T> rows, ProcessingTimeService timers) {
+    private record InFlight(PendingInsert insert, CompletableFuture<Void> done) {
+    }
+
+    /** @param restored inserts a checkpoint kept unacknowledged: sent again before anything else */
+    ClickHouseWriter(String clickHouseUrl, String database, ClickHouseRows<T> rows, ProcessingTimeService timers,
+                     Collection<PendingInsert> restored) throws IOException {
         // ClickHouse 18.16 answers compressed requests with an empty body, so compression stays off.
         this.client = new Client.Builder()
                 .addEndpoint(clickHouseUrl)
@@ -61,6 +72,9 @@ final class ClickHouseWriter<T> implements SinkWriter<T> {
         this.database = database;
         this.rows = rows;
         this.timers = timers;
+        for (PendingInsert insert : restored) {
+            send(insert);
+        }
         scheduleFlush();
     }
 
@@ -72,11 +86,22 @@ final class ClickHouseWriter<T> implements SinkWriter<T> {
         }
     }
 
-    /** Called before every checkpoint barrier and at the end of input: nothing may stay unwritten. */
+    /**
+     * Before every checkpoint barrier the buffer is sent off, so that {@link #snapshotState} finds
+     * every row in an insert; at the end of input everything is also awaited.
+     */
     @Override
     public void flush(boolean endOfInput) throws IOException {
         insertBuffered();
-        awaitInFlight(0);
+        if (endOfInput) {
+            awaitBytesInFlight(0);
+        }
+    }
+
+    @Override
+    public List<PendingInsert> snapshotState(long checkpointId) throws IOException {
+        forgetAcknowledged();
+        return inFlight.stream().map(InFlight::insert).toList();
     }
 
     @Override
@@ -93,7 +118,7 @@ final class ClickHouseWriter<T> implements SinkWriter<T> {
     }
 
     private void insertBuffered() throws IOException {
-        awaitInFlight(MAX_INSERTS_IN_FLIGHT - 1);
+        forgetAcknowledged();
         if (buffer.isEmpty()) {
             return;
         }
@@ -105,28 +130,50 @@ final class ClickHouseWriter<T> implements SinkWriter<T> {
             json.writeValue(table, row);
             table.write('\n');
         }
-        for (Map.Entry<String, ByteArrayOutputStream> table : rowsByTable.entrySet()) {
-            String name = database + "." + table.getKey();
-            inFlight.add(client.insert(name, new ByteArrayInputStream(table.getValue().toByteArray()), ClickHouseFormat.JSONEachRow)
-                    .thenAccept(ClickHouseWriter::close)
-                    .exceptionally(failure -> {
-                        throw new CompletionException("ClickHouse rejected rows for " + name, failure);
-                    }));
-        }
         buffer.clear();
+        for (Map.Entry<String, ByteArrayOutputStream> table : rowsByTable.entrySet()) {
+            send(new PendingInsert(table.getKey(), table.getValue().toByteArray()));
+        }
+        awaitBytesInFlight(MAX_BYTES_IN_FLIGHT);
+    }
+
+    private void send(PendingInsert insert) {
+        String table = database + "." + insert.table();
+        CompletableFuture<Void> done = client.insert(table, new ByteArrayInputStream(insert.jsonEachRow()), ClickHouseFormat.JSONEachRow)
+                .thenAccept(ClickHouseWriter::close)
+                .exceptionally(failure -> {
+                    throw new CompletionException("ClickHouse rejected rows for " + table, failure);
+                });
+        inFlight.add(new InFlight(insert, done));
+        bytesInFlight += insert.jsonEachRow().length;
+    }
+
+    /** Drops the inserts acknowledged so far, oldest first, up to the first one still under way. */
+    private void forgetAcknowledged() throws IOException {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().done().isDone()) {
+            removeOldest();
+        }
     }
 
     /**
-     * Waits until at most {@code remaining} inserts are outstanding. A failed insert fails the job,
-     * which then restarts from the last checkpoint and replays, so nothing is lost.
+     * Waits, oldest first, until at most {@code bytes} are in inserts still under way. A failed
+     * insert fails the job, which restarts from the last checkpoint: that checkpoint holds the
+     * insert if it was under way then, and the replay after it makes the rest again.
      */
-    private void awaitInFlight(int remaining) throws IOException {
-        while (!inFlight.isEmpty() && (inFlight.size() > remaining || inFlight.peekFirst().isDone())) {
-            try {
-                inFlight.removeFirst().join();
-            } catch (CompletionException e) {
-                throw new IOException(e.getMessage(), e.getCause());
-            }
+    private void awaitBytesInFlight(long bytes) throws IOException {
+        forgetAcknowledged();
+        while (!inFlight.isEmpty() && bytesInFlight > bytes) {
+            removeOldest();
+        }
+    }
+
+    private void removeOldest() throws IOException {
+        InFlight oldest = inFlight.removeFirst();
+        bytesInFlight -= oldest.insert().jsonEachRow().length;
+        try {
+            oldest.done().join();
+        } catch (CompletionException e) {
+            throw new IOException(e.getMessage(), e.getCause());
         }
     }
 
