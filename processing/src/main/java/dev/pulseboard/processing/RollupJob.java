@@ -126,7 +126,7 @@ public final class RollupJob {
                 .map(new LatePartialRollup(), FlinkTypes.SERIES_ROLLUP).name("late-partials-as-seconds").uid("late-partials-as-seconds");
 
         SingleOutputStreamOperator<SeriesRollup> seconds = partials
-                .keyBy(SecondPartial::seriesKey)
+                .keyBy(SecondPartial::seriesKey, FlinkTypes.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(Window.SECOND.millis())))
                 .allowedLateness(SECOND_LATENESS)
                 .trigger(new CoalescingLateTrigger())
@@ -149,10 +149,10 @@ public final class RollupJob {
         DataStream<SeriesRollup> live = liveSeconds.union(fiveSeconds, liveMinutes);
         DataStream<SeriesRollup> stored = allFirings(seconds).union(allFirings(storedMinutes), allFirings(hours));
         DataStream<SeriesRollup> seriesSightings = liveSeconds
-                .keyBy(RollupJob::seriesKey, Types.STRING)
+                .keyBy(RollupJob::seriesKey, FlinkTypes.STRING)
                 .filter(new SeriesSightings(SERIES_SIGHTING_INTERVAL)).name("series-sightings").uid("series-sightings");
         DataStream<LateEventsDropped> lateDrops = partials.getSideOutput(PreAggregateSeconds.TOO_LATE_TENANTS)
-                .keyBy(tenantId -> tenantId, Types.STRING)
+                .keyBy(tenantId -> tenantId, FlinkTypes.STRING)
                 .window(TumblingProcessingTimeWindows.of(LATE_DROP_COUNTING))
                 .aggregate(new CountLateDrops(), new EmitLateDrops(), Types.LONG, Types.LONG, FlinkTypes.LATE_EVENTS_DROPPED)
                 .name("count-late-drops").uid("count-late-drops");
@@ -166,7 +166,7 @@ public final class RollupJob {
      */
     private static SingleOutputStreamOperator<SeriesRollup> coarsen(DataStream<SeriesRollup> finer, Window tier, Duration lateness, String name) {
         return finer
-                .keyBy(RollupJob::seriesKey, Types.STRING)
+                .keyBy(RollupJob::seriesKey, FlinkTypes.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
                 .allowedLateness(lateness)
                 .trigger(new CoalescingLateTrigger())

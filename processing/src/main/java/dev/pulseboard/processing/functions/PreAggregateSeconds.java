@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -43,7 +42,7 @@ import org.apache.flink.util.OutputTag;
 public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPartial>
         implements OneInputStreamOperator<MetricEvent, SecondPartial> {
     public static final OutputTag<SecondPartial> LATE = new OutputTag<>("late-partials", FlinkTypes.SECOND_PARTIAL);
-    public static final OutputTag<String> TOO_LATE_TENANTS = new OutputTag<>("too-late-tenants", Types.STRING);
+    public static final OutputTag<String> TOO_LATE_TENANTS = new OutputTag<>("too-late-tenants", FlinkTypes.STRING);
     /** Bounds the memory a burst of new series can take: beyond it, everything open is sent early. */
     private static final int MAX_OPEN_PARTIALS = 200_000;
 

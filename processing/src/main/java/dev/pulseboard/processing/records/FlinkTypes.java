@@ -2,6 +2,7 @@ package dev.pulseboard.processing.records;
 
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.Window;
+import dev.pulseboard.rollups.WindowStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -13,22 +14,25 @@ import org.apache.flink.api.common.typeinfo.Types;
  * instead of silently falling back to slow generic serialization.
  */
 public final class FlinkTypes {
+    /** Strings in bulk: series keys, tenants, metrics and tags (see {@link Utf8StringSerializer}); streams are keyed by them. */
+    public static final TypeInformation<String> STRING = new SerializerTypeInfo<>(String.class, Utf8StringSerializer.INSTANCE, true);
+
     public static final TypeInformation<MetricEvent> METRIC_EVENT = Types.POJO(MetricEvent.class, fields(
-            "seriesKey", Types.STRING, "timestamp", Types.LONG, "hasValue", Types.BOOLEAN, "value", Types.DOUBLE,
+            "seriesKey", STRING, "timestamp", Types.LONG, "hasValue", Types.BOOLEAN, "value", Types.DOUBLE,
             "lateDataLimitMillis", Types.LONG));
 
     public static final TypeInformation<SeriesRollup> SERIES_ROLLUP = Types.POJO(SeriesRollup.class, fields(
-            "tenantId", Types.STRING, "metric", Types.STRING, "tags", Types.MAP(Types.STRING, Types.STRING),
+            "tenantId", STRING, "metric", STRING, "tags", Types.MAP(STRING, STRING),
             "window", Types.ENUM(Window.class), "start", Types.LONG, "count", Types.LONG, "sum", Types.DOUBLE,
             "min", Types.DOUBLE, "max", Types.DOUBLE, "sketch", Types.PRIMITIVE_ARRAY(Types.BYTE)));
 
-    public static final TypeInformation<dev.pulseboard.rollups.WindowStats> WINDOW_STATS = new WindowStatsTypeInfo();
+    public static final TypeInformation<WindowStats> WINDOW_STATS = new SerializerTypeInfo<>(WindowStats.class, WindowStatsSerializer.INSTANCE, false);
 
     public static final TypeInformation<SecondPartial> SECOND_PARTIAL = Types.POJO(SecondPartial.class, fields(
-            "seriesKey", Types.STRING, "start", Types.LONG, "stats", WINDOW_STATS));
+            "seriesKey", STRING, "start", Types.LONG, "stats", WINDOW_STATS));
 
     public static final TypeInformation<LateEventsDropped> LATE_EVENTS_DROPPED = Types.POJO(LateEventsDropped.class, fields(
-            "tenantId", Types.STRING, "at", Types.LONG, "count", Types.LONG));
+            "tenantId", STRING, "at", Types.LONG, "count", Types.LONG));
 
     private FlinkTypes() {
     }
