@@ -104,9 +104,13 @@ public final class RollupJob {
 
         String clickHouse = settings.clickHouseUrl();
         String database = settings.clickHouseDatabase();
-        streams.stored().sinkTo(new ClickHouseSink<>(clickHouse, database, new RollupRows())).name("clickhouse-rollups").uid("clickhouse-rollups");
-        streams.seriesSightings().sinkTo(new ClickHouseSink<>(clickHouse, database, new SeriesRows())).name("clickhouse-series").uid("clickhouse-series");
-        streams.lateDrops().sinkTo(new ClickHouseSink<>(clickHouse, database, new LateDropRows())).name("clickhouse-late-drops").uid("clickhouse-late-drops");
+        // One writer per table: each insert is a part for ClickHouse to write and merge, so fewer, bigger ones.
+        streams.stored().sinkTo(new ClickHouseSink<>(clickHouse, database, new RollupRows())).setParallelism(1)
+                .name("clickhouse-rollups").uid("clickhouse-rollups");
+        streams.seriesSightings().sinkTo(new ClickHouseSink<>(clickHouse, database, new SeriesRows())).setParallelism(1)
+                .name("clickhouse-series").uid("clickhouse-series");
+        streams.lateDrops().sinkTo(new ClickHouseSink<>(clickHouse, database, new LateDropRows())).setParallelism(1)
+                .name("clickhouse-late-drops").uid("clickhouse-late-drops");
         streams.live().sinkTo(PulsarSink.builder()
                         .setServiceUrl(settings.pulsarServiceUrl())
                         .setTopics(EventTopics.LIVE_ROLLUPS_TOPIC)
