@@ -17,10 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.Producer;
@@ -123,7 +126,8 @@ public final class RollupBenchmark {
         }
     }
 
-    private record Step(int rate, long sent, double sentPerSecond, long storedAfterMillis, Percentiles live, Percentiles stored) {
+    private record Step(int rate, long sent, double sentPerSecond, int secondsWithEvents, int secondsSpanned, long storedAfterMillis,
+                        Percentiles live, Percentiles stored) {
         boolean keptUp() {
             return storedAfterMillis != Long.MAX_VALUE
                     && stored.half(2).p(50) <= stored.half(1).p(50) + LAG_GROWTH_ALLOWED_MILLIS;
@@ -131,8 +135,9 @@ public final class RollupBenchmark {
 
         @Override
         public String toString() {
-            return String.format("step %,d/s: sent %,.0f/s; %s; live p50 %d ms p99 %d ms (%,d windows); stored p50 %d ms p99 %d ms",
-                    rate, sentPerSecond, storedAfterMillis == Long.MAX_VALUE ? "not all stored"
+            return String.format("step %,d/s: sent %,.0f/s, events stamped in %d of the %d seconds it spanned; %s; live p50 %d ms p99 %d ms (%,d windows);"
+                            + " stored p50 %d ms p99 %d ms",
+                    rate, sentPerSecond, secondsWithEvents, secondsSpanned, storedAfterMillis == Long.MAX_VALUE ? "not all stored"
                             : "all stored " + storedAfterMillis + " ms after the step, stored lag p50 "
                             + stored.half(1).p(50) + " ms in its first half, " + stored.half(2).p(50) + " ms in its second"
                             + (keptUp() ? "" : ": the job fell behind"),
@@ -160,7 +165,8 @@ public final class RollupBenchmark {
         try (Consumer<byte[]> liveStream = pulsar.newConsumer().topic(EventTopics.LIVE_ROLLUPS_TOPIC)
                 .subscriptionName("bench-" + UUID.randomUUID()).subscriptionInitialPosition(SubscriptionInitialPosition.Latest).subscribe();
              Producer<byte[]> producer = producer(pulsar, EventTopics.eventsTopic(tenant))) {
-            Thread listener = new Thread(() -> listen(liveStream, tenant, live));
+            AtomicBoolean stepOver = new AtomicBoolean();
+            Thread listener = new Thread(() -> listen(liveStream, tenant, live, stepOver));
             listener.setDaemon(true);
             listener.start();
 
@@ -169,9 +175,14 @@ public final class RollupBenchmark {
             long started = System.currentTimeMillis();
             long end = started + seconds * 1000L;
             long sent = 0;
+            // Events are stamped when the loop sends them; a loop held up by a full producer queue leaves seconds without any.
+            Set<Long> secondsWithEvents = new HashSet<>();
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
                 long due = (now - started) * rate / 1000;
+                if (sent < due) {
+                    secondsWithEvents.add(now / 1000);
+                }
                 for (; sent < due; sent++) {
                     producer.sendAsync(payload(tenant, sent, now));
                 }
@@ -198,20 +209,29 @@ public final class RollupBenchmark {
                 }
                 Thread.sleep(250);
             }
+            // The listener reads what the stream still holds for it before it stops: interrupted at once,
+            // it left the windows it had not reached yet, the latest and most delayed, out of the lags.
+            stepOver.set(true);
+            listener.join(GIVE_UP_AFTER_MILLIS);
             listener.interrupt();
             if (storedEvents != storedBefore + sent) {
                 System.out.printf("step %,d/s: %,d events sent, %,d of them stored in the 1 s tier after %d s%n",
                         rate, sent, storedEvents - storedBefore, GIVE_UP_AFTER_MILLIS / 1000);
             }
-            return new Step(rate, sent, sentPerSecond, storedAfter, live, stored);
+            int secondsSpanned = (int) ((end - 1) / 1000 - started / 1000 + 1);
+            return new Step(rate, sent, sentPerSecond, secondsWithEvents.size(), secondsSpanned, storedAfter, live, stored);
         }
     }
 
-    private static void listen(Consumer<byte[]> liveStream, String tenant, Percentiles lags) {
+    /** Records the lags of the tenant's 1 s windows until the step is over and nothing came for a second. */
+    private static void listen(Consumer<byte[]> liveStream, String tenant, Percentiles lags, AtomicBoolean stepOver) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Message<byte[]> message = liveStream.receive(1, TimeUnit.SECONDS);
                 if (message == null) {
+                    if (stepOver.get()) {
+                        return;
+                    }
                     continue;
                 }
                 liveStream.acknowledgeAsync(message);
