@@ -12,6 +12,7 @@ import dev.pulseboard.processing.functions.MergeRollups;
 import dev.pulseboard.processing.functions.MergeSecondPartials;
 import dev.pulseboard.processing.functions.PreAggregateSeconds;
 import dev.pulseboard.processing.functions.SeriesSightings;
+import dev.pulseboard.processing.records.ClickHouseRows;
 import dev.pulseboard.processing.records.FlinkTypes;
 import dev.pulseboard.processing.records.LateDropRows;
 import dev.pulseboard.processing.records.LateEventsDropped;
@@ -102,15 +103,9 @@ public final class RollupJob {
                 .setParallelism(1).uid("clock-floor");
         Streams streams = rollUp(tenantEvents, settings.lateDataLimit());
 
-        String clickHouse = settings.clickHouseUrl();
-        String database = settings.clickHouseDatabase();
-        // One writer per table: each insert is a part for ClickHouse to write and merge, so fewer, bigger ones.
-        streams.stored().sinkTo(new ClickHouseSink<>(clickHouse, database, new RollupRows())).setParallelism(1)
-                .name("clickhouse-rollups").uid("clickhouse-rollups");
-        streams.seriesSightings().sinkTo(new ClickHouseSink<>(clickHouse, database, new SeriesRows())).setParallelism(1)
-                .name("clickhouse-series").uid("clickhouse-series");
-        streams.lateDrops().sinkTo(new ClickHouseSink<>(clickHouse, database, new LateDropRows())).setParallelism(1)
-                .name("clickhouse-late-drops").uid("clickhouse-late-drops");
+        store(streams.stored(), new RollupRows(), settings, "clickhouse-rollups");
+        store(streams.seriesSightings(), new SeriesRows(), settings, "clickhouse-series");
+        store(streams.lateDrops(), new LateDropRows(), settings, "clickhouse-late-drops");
         streams.live().sinkTo(PulsarSink.builder()
                         .setServiceUrl(settings.pulsarServiceUrl())
                         .setTopics(EventTopics.LIVE_ROLLUPS_TOPIC)
@@ -118,6 +113,12 @@ public final class RollupJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())
                 .name("live-rollups").uid("live-rollups");
+    }
+
+    /** One writer per table: each insert is a part for ClickHouse to write and merge, so fewer, bigger ones. */
+    private static <T> void store(DataStream<T> values, ClickHouseRows<T> rows, RollupJobSettings settings, String name) {
+        values.sinkTo(new ClickHouseSink<>(settings.clickHouseUrl(), settings.clickHouseDatabase(), rows))
+                .setParallelism(1).name(name).uid(name);
     }
 
     /** Every tier from timestamped events; tests call this on a MiniCluster. */
