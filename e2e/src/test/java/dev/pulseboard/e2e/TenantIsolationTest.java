@@ -45,6 +45,9 @@ class TenantIsolationTest {
                 assertThat(Stack.sumOfPoints(stack.postJson(stack.query.resolve("/v1/query"), stack.token("metrics:read"), query).body())).isEqualTo(7.0);
                 assertThat(Stack.sumOfPoints(stack.postJson(stack.query.resolve("/v1/query"), otherReader, query).body())).isEqualTo(2000.0);
             });
+            // The catalog comes from the series table, which the job inserts into on its own clock (every 2 s).
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(stack.get(stack.query.resolve("/v1/metrics"), otherReader).body()).contains(metric));
             String otherCatalog = stack.get(stack.query.resolve("/v1/metrics"), otherReader).body();
             assertThat(otherCatalog).contains(metric).doesNotContain("checkout.latency_ms");
         }
