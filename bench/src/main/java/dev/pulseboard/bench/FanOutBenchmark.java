@@ -45,7 +45,7 @@ import org.apache.pulsar.client.api.SubscriptionMode;
  * it appeared on the live-rollup stream (seen by a Pulsar consumer in this JVM), which is the
  * gateway's own part. The baseline, in the same run, is a bare WebSocket server broadcasting the
  * same number of messages of the same size to the same number of clients. Both phases' clients
- * run in this JVM on one Netty event loop ({@link WebSocketClients}), and each phase is measured
+ * run in this JVM on a Netty event loop per core ({@link WebSocketClients}), and each phase is measured
  * once the backlog of connecting has drained.
  * Usage: {@code FanOutBenchmark <demo.env> <gateway ws URL> <ingestion URL> <token URL> <Pulsar URL> <gateway pid file> [clients,...] [seconds]}.
  */

@@ -11,10 +11,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 final class WebSocketClients implements AutoCloseable {
     private static final int MAX_MESSAGE_BYTES = 1 << 20;
 
-    /** Text messages as they arrive, on the event loop: keep the work short. */
+    /** Messages as they arrive, text or binary, as text, on the event loop: keep the work short. */
     @FunctionalInterface
     interface Listener {
         void onText(Connection connection, String message);
@@ -60,7 +63,7 @@ final class WebSocketClients implements AutoCloseable {
                         new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
                                 .maxFramePayloadLength(MAX_MESSAGE_BYTES).withUTF8Validator(false).build()),
                         new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
-                        new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+                        new SimpleChannelInboundHandler<WebSocketFrame>() {
                             private Connection connection;
 
                             @Override
@@ -74,11 +77,15 @@ final class WebSocketClients implements AutoCloseable {
                             }
 
                             @Override
-                            protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
+                            protected void channelRead0(ChannelHandlerContext context, WebSocketFrame frame) {
+                                if (!(frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
+                                    return;
+                                }
                                 if (connection == null) {
                                     connection = connectionOf(context.channel());
                                 }
-                                listener.onText(connection, frame.text());
+                                // The gateway sends live windows as binary messages, STOMP frames in UTF-8 all the same.
+                                listener.onText(connection, frame.content().toString(StandardCharsets.UTF_8));
                             }
 
                             @Override

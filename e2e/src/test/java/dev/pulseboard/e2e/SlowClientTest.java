@@ -3,9 +3,12 @@ package dev.pulseboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -104,7 +107,7 @@ class SlowClientTest {
         private final AtomicBoolean closed = new AtomicBoolean();
         private final AtomicInteger connected = new AtomicInteger();
         private final List<Long> starts = Collections.synchronizedList(new ArrayList<>());
-        private final StringBuilder partial = new StringBuilder();
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
         StalledClient(String url, String token) throws Exception {
             socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), this).get();
@@ -147,12 +150,24 @@ class SlowClientTest {
             webSocket.request(1);
         }
 
+        // The gateway sends live windows as binary messages and its own frames (CONNECTED) as text.
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
+            return onPart(webSocket, data.toString().getBytes(StandardCharsets.UTF_8), last);
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            return onPart(webSocket, bytes, last);
+        }
+
+        private CompletionStage<?> onPart(WebSocket webSocket, byte[] part, boolean last) {
+            partial.writeBytes(part);
             if (last) {
                 // One WebSocket message may carry several STOMP frames, each ended by a NUL.
-                for (String frame : partial.toString().split("\u0000")) {
+                for (String frame : partial.toString(StandardCharsets.UTF_8).split("\u0000")) {
                     frame = frame.stripLeading();
                     if (frame.startsWith("CONNECTED")) {
                         connected.incrementAndGet();
@@ -162,7 +177,7 @@ class SlowClientTest {
                         starts.add(Long.parseLong(start.group(1)));
                     }
                 }
-                partial.setLength(0);
+                partial.reset();
             }
             if (reading.get()) {
                 webSocket.request(1);

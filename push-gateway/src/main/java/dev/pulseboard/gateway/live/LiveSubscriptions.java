@@ -1,8 +1,10 @@
 package dev.pulseboard.gateway.live;
 
 import dev.pulseboard.rollups.SeriesRollup;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,14 +25,28 @@ public class LiveSubscriptions {
         }
     }
 
-    private final Map<LiveQuery, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    /**
+     * A query's subscribers whose frames of a window differ only in message-id: the same
+     * subscription id, destination and widget (clients that number their subscriptions alike, such
+     * as everyone watching one dashboard). One frame serves them all.
+     */
+    public record FrameGroup(String subscriptionId, String destination, String widgetId, List<LiveSessions.Outbox> outboxes) {
+    }
+
+    private record FrameHeaders(String subscriptionId, String destination, String widgetId) {
+    }
+
+    private final Map<LiveQuery, Set<Subscriber>> subscribers = new HashMap<>();
+    /** Made when a window is first sent after a change: a round then walks plain lists, not hash sets. */
+    private final Map<LiveQuery, List<FrameGroup>> frameGroups = new HashMap<>();
     private final Map<String, Set<LiveQuery>> queriesBySeriesKey = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Map<Subscriber, LiveQuery>>> bySession = new HashMap<>();
 
     public synchronized void add(Subscriber subscriber, LiveQuery query) {
-        // Concurrent hash sets, not copy-on-write ones: thousands of clients subscribe to the same
-        // query, and a copy per subscriber made subscribing quadratic.
-        subscribers.computeIfAbsent(query, q -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        // Hash sets, and frame groups made again only when a window is sent: thousands of clients
+        // subscribe to the same query, and a copy per subscriber made subscribing quadratic.
+        subscribers.computeIfAbsent(query, q -> new HashSet<>()).add(subscriber);
+        frameGroups.remove(query);
         queriesBySeriesKey.computeIfAbsent(indexKey(query.tenantId(), query.metric(), query.window().label()),
                 k -> ConcurrentHashMap.newKeySet()).add(query);
         bySession.computeIfAbsent(subscriber.sessionId(), s -> new HashMap<>())
@@ -52,6 +68,7 @@ public class LiveSubscriptions {
         ofSubscription.forEach((subscriber, query) -> {
             Set<Subscriber> ofQuery = subscribers.get(query);
             ofQuery.remove(subscriber);
+            frameGroups.remove(query);
             if (ofQuery.isEmpty()) {
                 subscribers.remove(query);
                 queriesBySeriesKey.get(indexKey(query.tenantId(), query.metric(), query.window().label())).remove(query);
@@ -71,8 +88,18 @@ public class LiveSubscriptions {
         return queriesBySeriesKey.getOrDefault(indexKey(rollup.tenantId(), rollup.metric(), rollup.window().label()), Set.of());
     }
 
-    public Collection<Subscriber> subscribersOf(LiveQuery query) {
-        return subscribers.getOrDefault(query, Set.of());
+    /** The query's subscribers, grouped by the frame they get; a snapshot, to be read, not kept. */
+    public synchronized List<FrameGroup> frameGroupsOf(LiveQuery query) {
+        return frameGroups.computeIfAbsent(query, q -> {
+            Map<FrameHeaders, List<LiveSessions.Outbox>> grouped = new HashMap<>();
+            subscribers.getOrDefault(q, Set.of()).forEach(subscriber -> grouped.computeIfAbsent(
+                    new FrameHeaders(subscriber.subscriptionId(), subscriber.destination(), subscriber.widgetId()), h -> new ArrayList<>())
+                    .add(subscriber.outbox()));
+            List<FrameGroup> groups = new ArrayList<>(grouped.size());
+            grouped.forEach((headers, members) -> groups.add(
+                    new FrameGroup(headers.subscriptionId(), headers.destination(), headers.widgetId(), List.copyOf(members))));
+            return List.copyOf(groups);
+        });
     }
 
     private static String indexKey(String tenantId, String metric, String window) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +39,9 @@ class LiveSessionsTest {
         RecordingSession alike1 = track("alike-1");
         RecordingSession alike2 = track("alike-2");
         RecordingSession other = track("other");
-        String first = "MESSAGE\nsubscription:0\n\n{\"s\":0}\u0000";
-        String second = "MESSAGE\nsubscription:1\n\n{\"s\":1}\u0000";
-        String different = "MESSAGE\nsubscription:1\n\n{\"s\":2}\u0000";
+        byte[] first = utf8("MESSAGE\nsubscription:0\n\n{\"s\":0}\u0000");
+        byte[] second = utf8("MESSAGE\nsubscription:1\n\n{\"s\":1}\u0000");
+        byte[] different = utf8("MESSAGE\nsubscription:1\n\n{\"s\":2}\u0000");
 
         List.of(alike1, alike2, other).forEach(session -> sessions.outbox(session.getId()).write(first));
         sessions.outbox(alike1.getId()).write(second);
@@ -49,9 +50,9 @@ class LiveSessionsTest {
         sessions.flush();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alike1.received.size() + alike2.received.size() + other.received.size() >= 3);
-        assertThat(alike1.received).containsExactly(first + second);
-        assertThat(alike2.received).containsExactly(first + second);
-        assertThat(other.received).containsExactly(first + different);
+        assertThat(alike1.received).containsExactly(text(first, second));
+        assertThat(alike2.received).containsExactly(text(first, second));
+        assertThat(other.received).containsExactly(text(first, different));
     }
 
     @Test
@@ -60,8 +61,8 @@ class LiveSessionsTest {
         RecordingSession second = track("second");
         RecordingSession forgotten = track("forgotten");
         sessions.forget(forgotten.getId());
-        List<String> frames = List.of("MESSAGE\nsubscription:0\n\n{\"s\":0}\u0000", "MESSAGE\nsubscription:1\n\n{\"s\":1}\u0000",
-                "MESSAGE\nsubscription:2\n\n{\"s\":2}\u0000");
+        List<byte[]> frames = List.of(utf8("MESSAGE\nsubscription:0\n\n{\"s\":0}\u0000"), utf8("MESSAGE\nsubscription:1\n\n{\"s\":1}\u0000"),
+                utf8("MESSAGE\nsubscription:2\n\n{\"s\":2}\u0000"));
 
         sessions.inRound(round -> {
             round.add(outboxOf(first), frames.get(0));
@@ -72,22 +73,24 @@ class LiveSessionsTest {
         });
 
         await().atMost(Duration.ofSeconds(10)).until(() -> first.received.size() + second.received.size() >= 2);
-        assertThat(first.received).containsExactly(frames.get(0) + frames.get(1));
-        assertThat(second.received).containsExactly(frames.get(2) + frames.get(0));
+        assertThat(first.received).containsExactly(text(frames.get(0), frames.get(1)));
+        assertThat(second.received).containsExactly(text(frames.get(2), frames.get(0)));
         assertThat(forgotten.received).isEmpty();
     }
 
     @Test
     void framesThatDoNotFitOneMessageFollowInOrder() {
         RecordingSession session = track("big");
-        String frame = "MESSAGE\n\n" + "x".repeat(3_000) + "\u0000";
+        // Two bytes a character: frames that would fit one message if characters were counted do not.
+        String frame = "MESSAGE\n\n" + "ü".repeat(1_500) + "\u0000";
         for (int i = 0; i < 5; i++) {
-            sessions.outbox(session.getId()).write(frame.replace("MESSAGE", "MESSAGE" + i));
+            sessions.outbox(session.getId()).write(utf8(frame.replace("MESSAGE", "MESSAGE" + i)));
         }
         sessions.flush();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> String.join("", session.received).length() == 5 * (frame.length() + 1));
-        assertThat(session.received).hasSizeGreaterThan(1).allSatisfy(message -> assertThat(message.length()).isLessThanOrEqualTo(8_000));
+        assertThat(session.received).hasSizeGreaterThan(2)
+                .allSatisfy(message -> assertThat(utf8(message).length).as("bytes in one message").isLessThanOrEqualTo(8_000));
         String all = String.join("", session.received);
         assertThat(all).startsWith("MESSAGE0");
         for (int i = 1; i < 5; i++) {
@@ -97,6 +100,19 @@ class LiveSessionsTest {
 
     /** Held by subscriptions; still there, closed, once its session is forgotten. */
     private final Map<String, LiveSessions.Outbox> outboxes = new ConcurrentHashMap<>();
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What a client reads from these frames sent together. */
+    private static String text(byte[]... frames) {
+        StringBuilder text = new StringBuilder();
+        for (byte[] frame : frames) {
+            text.append(new String(frame, StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
 
     private LiveSessions.Outbox outboxOf(RecordingSession session) {
         return outboxes.get(session.getId());

@@ -35,17 +35,13 @@ class LiveDelivery {
     private final LiveSubscriptions subscriptions;
     private final ObjectMapper json;
     private final LiveSessions sessions;
-    private final Map<String, Map<String, String>> conflated = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, byte[]>> conflated = new ConcurrentHashMap<>();
 
     LiveDelivery(LiveSubscriptions subscriptions, ObjectMapper json, LiveSessions sessions) {
         this.subscriptions = subscriptions;
         this.json = json;
         this.sessions = sessions;
         sessions.onDrained(this::flushConflated);
-    }
-
-    /** What tells one subscriber's frame of a window from another's, besides its message-id. */
-    private record FrameHeaders(String subscriptionId, String destination, String widgetId) {
     }
 
     /** A group's window and the live query it answers. */
@@ -58,40 +54,40 @@ class LiveDelivery {
     }
 
     /**
-     * Hands a window to every subscriber of its query. Subscribers whose frames would differ
-     * only in message-id (clients that number subscriptions alike, on the same destination, such
-     * as everyone watching one dashboard) share one frame: its message-id is unique within each
-     * session, which is all STOMP asks of it. The JSON is made once per widget.
+     * Hands a window to every subscriber of its query: one frame per {@link LiveSubscriptions.FrameGroup}
+     * (its message-id is unique within each session, which is all STOMP asks of it), and the JSON
+     * once per widget.
      */
-    private void send(LiveQuery query, WindowMessage message, BiConsumer<LiveSessions.Outbox, String> queue) {
-        Map<String, StompFrames.Body> bodiesByWidget = new HashMap<>();
-        Map<FrameHeaders, String> frames = new HashMap<>();
-        for (LiveSubscriptions.Subscriber subscriber : subscriptions.subscribersOf(query)) {
-            String frame = frames.computeIfAbsent(new FrameHeaders(subscriber.subscriptionId(), subscriber.destination(), subscriber.widgetId()),
-                    headers -> StompFrames.message(headers.subscriptionId(), headers.destination(),
-                            bodiesByWidget.computeIfAbsent(headers.widgetId(), widget -> body(message, widget))));
-            send(subscriber, message.tags(), frame, queue);
+    private void send(LiveQuery query, WindowMessage message, BiConsumer<LiveSessions.Outbox, byte[]> queue) {
+        Map<String, byte[]> bodiesByWidget = new HashMap<>();
+        for (LiveSubscriptions.FrameGroup group : subscriptions.frameGroupsOf(query)) {
+            byte[] frame = StompFrames.message(group.subscriptionId(), group.destination(),
+                    bodiesByWidget.computeIfAbsent(group.widgetId(), widget -> body(message, widget)));
+            for (LiveSessions.Outbox outbox : group.outboxes()) {
+                send(outbox, group.subscriptionId(), group.widgetId(), message.tags(), frame, queue);
+            }
         }
     }
 
     /** Queues one window for one subscriber; it goes out with the next {@link #flush()}. */
     void send(LiveSubscriptions.Subscriber subscriber, WindowMessage message) {
-        send(subscriber, message.tags(), StompFrames.message(subscriber.subscriptionId(), subscriber.destination(), body(message, subscriber.widgetId())), LiveSessions.Outbox::write);
+        send(subscriber.outbox(), subscriber.subscriptionId(), subscriber.widgetId(), message.tags(),
+                StompFrames.message(subscriber.subscriptionId(), subscriber.destination(), body(message, subscriber.widgetId())), LiveSessions.Outbox::write);
     }
 
-    private StompFrames.Body body(WindowMessage message, String widgetId) {
-        return StompFrames.Body.of(json.writeValueAsBytes(widgetId == null ? message : message.forWidget(widgetId)));
+    private byte[] body(WindowMessage message, String widgetId) {
+        return json.writeValueAsBytes(widgetId == null ? message : message.forWidget(widgetId));
     }
 
-    private void send(LiveSubscriptions.Subscriber subscriber, Map<String, String> group, String frame, BiConsumer<LiveSessions.Outbox, String> queue) {
-        LiveSessions.Outbox outbox = subscriber.outbox();
+    private void send(LiveSessions.Outbox outbox, String subscriptionId, String widgetId, Map<String, String> group, byte[] frame,
+                      BiConsumer<LiveSessions.Outbox, byte[]> queue) {
         if (outbox.isClosed()) {
             return;
         }
         if (outbox.isBackedUp()) {
-            String latestWins = subscriber.subscriptionId() + '\u0000' + subscriber.widgetId() + '\u0000' + new TreeMap<>(group);
+            String latestWins = subscriptionId + '\u0000' + widgetId + '\u0000' + new TreeMap<>(group);
             conflated.compute(outbox.sessionId(), (s, pending) -> {
-                Map<String, String> latest = pending != null ? pending : new LinkedHashMap<>();
+                Map<String, byte[]> latest = pending != null ? pending : new LinkedHashMap<>();
                 latest.remove(latestWins);
                 latest.put(latestWins, frame);
                 return latest;
@@ -110,9 +106,9 @@ class LiveDelivery {
         if (!conflated.containsKey(outbox.sessionId())) {
             return;
         }
-        List<String> ready = new ArrayList<>();
+        List<byte[]> ready = new ArrayList<>();
         conflated.computeIfPresent(outbox.sessionId(), (s, pending) -> {
-            Iterator<String> oldestFirst = pending.values().iterator();
+            Iterator<byte[]> oldestFirst = pending.values().iterator();
             for (int room = outbox.room(); room > 0 && oldestFirst.hasNext(); room--) {
                 ready.add(oldestFirst.next());
                 oldestFirst.remove();

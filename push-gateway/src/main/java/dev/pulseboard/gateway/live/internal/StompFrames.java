@@ -1,13 +1,14 @@
 package dev.pulseboard.gateway.live.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * STOMP 1.2 MESSAGE frames for live windows, built directly: the JSON body is made once per
- * window and shared by every subscriber, and only the subscription, message-id and destination
- * headers differ between them. Every frame built gets a message-id of its own.
+ * STOMP 1.2 MESSAGE frames for live windows, built directly as UTF-8 bytes: the JSON body is made
+ * once per window and shared by every subscriber, and only the subscription, message-id and
+ * destination headers differ between them. Every frame built gets a message-id of its own.
  */
 final class StompFrames {
     private static final String INSTANCE = UUID.randomUUID().toString().substring(0, 8);
@@ -16,20 +17,17 @@ final class StompFrames {
     private StompFrames() {
     }
 
-    /** A window's JSON and its length in bytes, for content-length. */
-    record Body(String json, int byteLength) {
-        static Body of(byte[] utf8) {
-            return new Body(new String(utf8, StandardCharsets.UTF_8), utf8.length);
-        }
-    }
-
-    static String message(String subscriptionId, String destination, Body body) {
-        StringBuilder frame = new StringBuilder(body.json().length() + 192).append("MESSAGE\nsubscription:");
-        escape(frame, subscriptionId).append("\nmessage-id:").append(INSTANCE).append('-').append(MESSAGES.incrementAndGet())
+    /** A whole frame, NUL included, around a window's JSON. */
+    static byte[] message(String subscriptionId, String destination, byte[] jsonBody) {
+        StringBuilder headers = new StringBuilder(192).append("MESSAGE\nsubscription:");
+        escape(headers, subscriptionId).append("\nmessage-id:").append(INSTANCE).append('-').append(MESSAGES.incrementAndGet())
                 .append("\ndestination:");
-        escape(frame, destination).append("\ncontent-type:application/json\ncontent-length:").append(body.byteLength())
-                .append("\n\n").append(body.json()).append('\u0000');
-        return frame.toString();
+        escape(headers, destination).append("\ncontent-type:application/json\ncontent-length:").append(jsonBody.length).append("\n\n");
+        byte[] head = headers.toString().getBytes(StandardCharsets.UTF_8);
+        // One byte more than head and body: the frame's closing NUL, which a new array already holds.
+        byte[] frame = Arrays.copyOf(head, head.length + jsonBody.length + 1);
+        System.arraycopy(jsonBody, 0, frame, head.length, jsonBody.length);
+        return frame;
     }
 
     /** STOMP 1.2 header value escaping: backslash, carriage return, line feed and colon. */
