@@ -6,8 +6,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -51,14 +53,18 @@ final class WebSocketClients implements AutoCloseable {
         void close();
     }
 
-    private final EventLoopGroup loop = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
+    // Linux's epoll through Netty's own transport where it loads: it reads with fewer system calls
+    // per message than the JDK's selector, CPU left to the servers measured on the same cores.
+    private final boolean epoll = Epoll.isAvailable();
+    private final EventLoopGroup loop = epoll ? new EpollEventLoopGroup(Runtime.getRuntime().availableProcessors())
+            : new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
 
     /** Opens a WebSocket and completes its handshake, within 30 s. */
     Connection connect(URI uri, Listener listener) throws Exception {
         CompletableFuture<Void> handshake = new CompletableFuture<>();
-        Channel channel = new Bootstrap().group(loop).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
+        Channel channel = new Bootstrap().group(loop).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class).handler(new ChannelInitializer<>() {
             @Override
-            protected void initChannel(SocketChannel socket) {
+            protected void initChannel(Channel socket) {
                 socket.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_MESSAGE_BYTES),
                         new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
                                 .maxFramePayloadLength(MAX_MESSAGE_BYTES).withUTF8Validator(false).build()),
