@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The connector gets a pool like the one Tomcat would make (same queue, thread factory and
  * sizes), behind an executor that runs those reports itself and passes every other task on.
- * They are recognised by class name, as Tomcat offers no setting for it; {@code InlineSendResultsTest}
- * fails if Tomcat's class is renamed, and until then reports would simply go to the pool again.
+ * They are recognised by class name, as Tomcat offers no setting for it. If Tomcat renamed that
+ * class, the reports would go to the pool again, and {@code InlineSendResultsTest} would fail.
  */
 @Component
 class InlineSendResults implements TomcatProtocolHandlerCustomizer<ProtocolHandler> {
