@@ -1,7 +1,6 @@
 package dev.pulseboard.processing.records;
 
 import dev.pulseboard.rollups.SeriesRollup;
-import dev.pulseboard.rollups.Window;
 import dev.pulseboard.rollups.WindowStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,10 +20,8 @@ public final class FlinkTypes {
             "seriesKey", STRING, "timestamp", Types.LONG, "hasValue", Types.BOOLEAN, "value", Types.DOUBLE,
             "lateDataLimitMillis", Types.LONG));
 
-    public static final TypeInformation<SeriesRollup> SERIES_ROLLUP = Types.POJO(SeriesRollup.class, fields(
-            "tenantId", STRING, "metric", STRING, "tags", Types.MAP(STRING, STRING),
-            "window", Types.ENUM(Window.class), "start", Types.LONG, "count", Types.LONG, "sum", Types.DOUBLE,
-            "min", Types.DOUBLE, "max", Types.DOUBLE, "sketch", Types.PRIMITIVE_ARRAY(Types.BYTE)));
+    public static final TypeInformation<SeriesRollup> SERIES_ROLLUP =
+            new SerializerTypeInfo<>(SeriesRollup.class, SeriesRollupTypeSerializer.INSTANCE, false);
 
     public static final TypeInformation<WindowStats> WINDOW_STATS = new SerializerTypeInfo<>(WindowStats.class, WindowStatsSerializer.INSTANCE, false);
 
