@@ -7,12 +7,14 @@ import dev.pulseboard.processing.records.MetricEvent;
 import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.Window;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -44,6 +46,8 @@ public final class RollupStageBenchmark {
      * checkpoint. The MiniCluster runs in this JVM, so the generator can note them here.
      */
     private static final List<Long> MARKS = new CopyOnWriteArrayList<>();
+    /** The heap still in use after a full collection at the second mark: mostly the windows' state. */
+    private static final AtomicLong LIVE_HEAP_AT_LAST_MARK = new AtomicLong();
 
     private RollupStageBenchmark() {
     }
@@ -79,6 +83,10 @@ public final class RollupStageBenchmark {
             if (index == firstMark || index == lastMark) {
                 MARKS.add(System.nanoTime());
             }
+            if (index == lastMark) {
+                System.gc();
+                LIVE_HEAP_AT_LAST_MARK.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            }
             return new MetricEvent(keys[(int) (index % keys.length)], BASE + index / PlainRollupLoop.EVENTS_PER_MILLISECOND,
                     true, PlainRollupLoop.value(index), lateDataLimit);
         }, events, FlinkTypes.METRIC_EVENT);
@@ -99,8 +107,9 @@ public final class RollupStageBenchmark {
             throw new IllegalStateException("the 1 s tier counted " + counted + " events, " + events + " were generated");
         }
         double steady = (MARKS.get(1) - MARKS.get(0)) / 1e9;
-        System.out.printf("Flink stage: %,d events, all counted in the 1 s tier; %.2f s in all, the middle %,d in %.2f s%n",
-                events, total, lastMark - firstMark, steady);
+        System.out.printf("Flink stage: %,d events, all counted in the 1 s tier; %.2f s in all, the middle %,d in %.2f s;"
+                + " heap in use after a full GC at %,d events: %,d MiB%n",
+                events, total, lastMark - firstMark, steady, lastMark, LIVE_HEAP_AT_LAST_MARK.get() >> 20);
         return (lastMark - firstMark) / steady;
     }
 
