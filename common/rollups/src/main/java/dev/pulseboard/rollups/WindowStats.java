@@ -13,18 +13,22 @@ public final class WindowStats {
     private double sum;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
-    private final DDSketch sketch;
+    /** The sketch while values can come in; null while {@link #seal() sealed}. */
+    private DDSketch sketch;
+    /** The sketch's compact encoding while sealed; null otherwise. */
+    private byte[] sealedSketch;
 
     public WindowStats() {
-        this(0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Sketches.newSketch());
+        this(0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Sketches.newSketch(), null);
     }
 
-    private WindowStats(long count, double sum, double min, double max, DDSketch sketch) {
+    private WindowStats(long count, double sum, double min, double max, DDSketch sketch, byte[] sealedSketch) {
         this.count = count;
         this.sum = sum;
         this.min = min;
         this.max = max;
         this.sketch = sketch;
+        this.sealedSketch = sealedSketch;
     }
 
     public static WindowStats of(SeriesRollup rollup) {
@@ -36,14 +40,46 @@ public final class WindowStats {
      * sketch means the window held only occurrences; its min and max are then ignored.
      */
     public static WindowStats restore(long count, double sum, double min, double max, byte[] encodedSketch) {
-        if (encodedSketch.length == 0) {
-            return new WindowStats(count, sum, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Sketches.newSketch());
-        }
-        return new WindowStats(count, sum, min, max, Sketches.decode(encodedSketch));
+        WindowStats stats = sealed(count, sum, min, max, encodedSketch);
+        stats.openSketch();
+        return stats;
     }
 
-    /** The compact encoding of the sketch; empty when there were no values. */
+    /** Like {@link #restore}, but {@link #seal() sealed}: the sketch is decoded only when it is first needed. */
+    public static WindowStats sealed(long count, double sum, double min, double max, byte[] encodedSketch) {
+        if (encodedSketch.length == 0) {
+            return new WindowStats(count, sum, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, null, encodedSketch);
+        }
+        return new WindowStats(count, sum, min, max, null, encodedSketch);
+    }
+
+    /**
+     * Keeps the sketch only in its compact encoding until a value or a merge comes in. A closed
+     * window the Flink job keeps for late events then takes a fraction of the memory (tens of
+     * bytes for a sparse second, against a heap sketch's kilobytes), and a checkpoint copies its
+     * bytes instead of encoding it again every time. Reading a sealed window's quantiles decodes
+     * it on every call, so seal only what mostly waits.
+     */
+    public void seal() {
+        if (sketch != null) {
+            sealedSketch = encodedSketch();
+            sketch = null;
+        }
+    }
+
+    /**
+     * An independent copy; a sealed window's copy shares its encoding, which nothing changes.
+     * Reads this window only, so it may run while another thread serializes it.
+     */
+    public WindowStats copy() {
+        return sketch == null ? new WindowStats(count, sum, min, max, null, sealedSketch) : new WindowStats().merge(this);
+    }
+
+    /** The compact encoding of the sketch; empty when there were no values. Do not change the array. */
     public byte[] encodedSketch() {
+        if (sketch == null) {
+            return sealedSketch;
+        }
         return hasValues() ? Sketches.encode(sketch) : new byte[0];
     }
 
@@ -56,7 +92,7 @@ public final class WindowStats {
         sum += value;
         min = Math.min(min, value);
         max = Math.max(max, value);
-        sketch.accept(value);
+        openSketch().accept(value);
     }
 
     public WindowStats merge(WindowStats other) {
@@ -64,8 +100,23 @@ public final class WindowStats {
         sum += other.sum;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
-        sketch.mergeWith(other.sketch);
+        if (other.hasValues()) {
+            openSketch().mergeWith(other.readableSketch());
+        }
         return this;
+    }
+
+    private DDSketch openSketch() {
+        if (sketch == null) {
+            sketch = sealedSketch.length == 0 ? Sketches.newSketch() : Sketches.decode(sealedSketch);
+            sealedSketch = null;
+        }
+        return sketch;
+    }
+
+    /** Never changes this window: another thread may be serializing it (a checkpoint of the job's state). */
+    private DDSketch readableSketch() {
+        return sketch != null ? sketch : Sketches.decode(sealedSketch);
     }
 
     public long count() {
@@ -77,7 +128,7 @@ public final class WindowStats {
     }
 
     public boolean hasValues() {
-        return !sketch.isEmpty();
+        return sketch != null ? !sketch.isEmpty() : sealedSketch.length > 0;
     }
 
     /** NaN when the window held only occurrences. */
@@ -91,7 +142,7 @@ public final class WindowStats {
 
     /** The mean of the values, NaN when there are none. */
     public double avg() {
-        return hasValues() ? sum / sketch.getCount() : Double.NaN;
+        return hasValues() ? sum / readableSketch().getCount() : Double.NaN;
     }
 
     /** Events per second over a window of the given length. */
@@ -101,7 +152,7 @@ public final class WindowStats {
 
     /** A quantile within {@link Sketches#RELATIVE_ACCURACY}; NaN when there are no values. */
     public double quantile(double q) {
-        return hasValues() ? sketch.getValueAtQuantile(q) : Double.NaN;
+        return hasValues() ? readableSketch().getValueAtQuantile(q) : Double.NaN;
     }
 
     public SeriesRollup toRollup(String tenantId, String metric, Map<String, String> tags, Window window, long start) {

@@ -42,6 +42,52 @@ class WindowStatsTest {
     }
 
     @Test
+    void aSealedWindowKeepsItsStatisticsAndStillTakesLateValues() {
+        WindowStats second = new WindowStats();
+        for (int i = 1; i <= 1000; i++) {
+            second.addValue(i);
+        }
+        SeriesRollup open = second.toRollup("t", "m", Map.of(), Window.SECOND, 0);
+        second.seal();
+        assertThat(second.toRollup("t", "m", Map.of(), Window.SECOND, 0)).usingRecursiveComparison().isEqualTo(open);
+        assertThat(second.quantile(0.99)).isCloseTo(990, within(990 * Sketches.RELATIVE_ACCURACY));
+
+        WindowStats beforeLateValue = second.copy();
+        second.addValue(5000);
+        WindowStats merged = new WindowStats().merge(beforeLateValue);
+        merged.seal();
+        merged.merge(WindowStats.sealed(1, 7, 7, 7, WindowStats.of(single(7)).encodedSketch()));
+
+        assertThat(second.count()).isEqualTo(1001);
+        assertThat(second.max()).isEqualTo(5000);
+        assertThat(second.quantile(1)).isCloseTo(5000, within(5000 * Sketches.RELATIVE_ACCURACY));
+        assertThat(beforeLateValue.toRollup("t", "m", Map.of(), Window.SECOND, 0)).usingRecursiveComparison().isEqualTo(open);
+        assertThat(merged.count()).isEqualTo(1001);
+        assertThat(merged.sum()).isEqualTo(500_500 + 7);
+        assertThat(merged.quantile(0)).isCloseTo(1, within(Sketches.RELATIVE_ACCURACY));
+    }
+
+    @Test
+    void aSealedWindowWithOnlyOccurrencesStaysWithoutValues() {
+        WindowStats occurrences = new WindowStats();
+        occurrences.addOccurrence();
+        occurrences.seal();
+        occurrences.addOccurrence();
+        assertThat(occurrences.hasValues()).isFalse();
+        assertThat(occurrences.copy().count()).isEqualTo(2);
+        assertThat(occurrences.toRollup("t", "m", Map.of(), Window.SECOND, 0).sketch()).isEmpty();
+        occurrences.addValue(3);
+        assertThat(occurrences.min()).isEqualTo(3);
+        assertThat(occurrences.avg()).isEqualTo(3);
+    }
+
+    private static SeriesRollup single(double value) {
+        WindowStats stats = new WindowStats();
+        stats.addValue(value);
+        return stats.toRollup("t", "m", Map.of(), Window.SECOND, 0);
+    }
+
+    @Test
     void occurrencesAreCountedWithoutValueStatistics() {
         WindowStats stats = new WindowStats();
         stats.addOccurrence();

@@ -47,6 +47,8 @@ public final class EmitSeriesRollup extends ProcessWindowFunction<WindowStats, S
         fired.update(true);
         onTime.clear();
         for (WindowStats window : stats) {
+            // The window's state: from now on it mostly waits for late events, encoded (see seal).
+            window.seal();
             SeriesRollup rollup = window.toRollup(series.tenantId(), series.metric(), series.tags(), tier, context.window().getStart());
             if (onTimeFiring) {
                 out.collect(rollup);

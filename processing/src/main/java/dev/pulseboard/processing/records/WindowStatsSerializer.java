@@ -8,7 +8,11 @@ import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Window state: the counters, then the compact DDSketch encoding shared with the rest of the platform. */
+/**
+ * Window state: the counters, then the compact DDSketch encoding shared with the rest of the
+ * platform. Read back {@link WindowStats#sealed sealed}: most restored windows are closed ones
+ * waiting for late events, which never need their sketch decoded.
+ */
 public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowStats> {
     static final WindowStatsSerializer INSTANCE = new WindowStatsSerializer();
 
@@ -24,7 +28,7 @@ public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowS
 
     @Override
     public WindowStats copy(WindowStats from) {
-        return new WindowStats().merge(from);
+        return from.copy();
     }
 
     @Override
@@ -56,7 +60,7 @@ public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowS
         double max = source.readDouble();
         byte[] sketch = new byte[source.readInt()];
         source.readFully(sketch);
-        return WindowStats.restore(count, sum, min, max, sketch);
+        return WindowStats.sealed(count, sum, min, max, sketch);
     }
 
     @Override
