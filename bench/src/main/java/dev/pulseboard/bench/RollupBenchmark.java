@@ -94,12 +94,14 @@ public final class RollupBenchmark {
             }
 
             System.out.println();
-            System.out.printf("%-10s %12s %9s %12s %22s %22s%n", "target/s", "sent/s", "kept up", "all stored", "live p50 / p99 ms", "stored p50 / p99 ms");
+            System.out.printf("%-10s %12s %9s %12s %22s %26s %22s%n", "target/s", "sent/s", "kept up", "all stored", "live p50 / p99 ms",
+                    "while sending p50 / p99", "stored p50 / p99 ms");
             for (Step step : steps) {
-                System.out.printf("%,10d %,12.0f %9s %12s %10d / %,9d %10d / %,9d%n", step.rate, step.sentPerSecond,
+                System.out.printf("%,10d %,12.0f %9s %12s %10d / %,9d %14d / %,9d %10d / %,9d%n", step.rate, step.sentPerSecond,
                         step.keptUp() ? "yes" : "no",
                         step.storedAfterMillis == Long.MAX_VALUE ? "no" : String.format("+%.1f s", step.storedAfterMillis / 1000.0),
-                        step.live.p(50), step.live.p(99), step.stored.p(50), step.stored.p(99));
+                        step.live.p(50), step.live.p(99), step.liveWhileSending.p(50), step.liveWhileSending.p(99),
+                        step.stored.p(50), step.stored.p(99));
             }
             double sustained = steps.stream().filter(Step::keptUp).mapToDouble(step -> step.sentPerSecond).max().orElse(0);
             System.out.println();
@@ -126,8 +128,13 @@ public final class RollupBenchmark {
         }
     }
 
+    /**
+     * {@code liveWhileSending}: the live lags of the windows that ended at least a second before
+     * sending stopped, which closed on the watermark of later events; the step's last windows close
+     * only once the tenant's topic counts as idle and the clock moves event time on.
+     */
     private record Step(int rate, long sent, double sentPerSecond, int secondsWithEvents, int secondsSpanned, long storedAfterMillis,
-                        Percentiles live, Percentiles stored) {
+                        Percentiles live, Percentiles liveWhileSending, Percentiles stored) {
         boolean keptUp() {
             return storedAfterMillis != Long.MAX_VALUE
                     && stored.half(2).p(50) <= stored.half(1).p(50) + LAG_GROWTH_ALLOWED_MILLIS;
@@ -135,13 +142,13 @@ public final class RollupBenchmark {
 
         @Override
         public String toString() {
-            return String.format("step %,d/s: sent %,.0f/s, events stamped in %d of the %d seconds it spanned; %s; live p50 %d ms p99 %d ms (%,d windows);"
-                            + " stored p50 %d ms p99 %d ms",
+            return String.format("step %,d/s: sent %,.0f/s, events stamped in %d of the %d seconds it spanned; %s; live p50 %d ms p99 %d ms (%,d windows),"
+                            + " of the windows that ended while sending p50 %d ms p99 %d ms; stored p50 %d ms p99 %d ms",
                     rate, sentPerSecond, secondsWithEvents, secondsSpanned, storedAfterMillis == Long.MAX_VALUE ? "not all stored"
                             : "all stored " + storedAfterMillis + " ms after the step, stored lag p50 "
                             + stored.half(1).p(50) + " ms in its first half, " + stored.half(2).p(50) + " ms in its second"
                             + (keptUp() ? "" : ": the job fell behind"),
-                    live.p(50), live.p(99), live.size(), stored.p(50), stored.p(99));
+                    live.p(50), live.p(99), live.size(), liveWhileSending.p(50), liveWhileSending.p(99), stored.p(50), stored.p(99));
         }
     }
 
@@ -162,11 +169,12 @@ public final class RollupBenchmark {
 
     private static Step step(PulsarClient pulsar, URI clickHouse, String tenant, long storedBefore, int rate, int seconds) throws Exception {
         Percentiles live = new Percentiles();
+        List<long[]> liveEndsAndLags = Collections.synchronizedList(new ArrayList<>());
         try (Consumer<byte[]> liveStream = pulsar.newConsumer().topic(EventTopics.LIVE_ROLLUPS_TOPIC)
                 .subscriptionName("bench-" + UUID.randomUUID()).subscriptionInitialPosition(SubscriptionInitialPosition.Latest).subscribe();
              Producer<byte[]> producer = producer(pulsar, EventTopics.eventsTopic(tenant))) {
             AtomicBoolean stepOver = new AtomicBoolean();
-            Thread listener = new Thread(() -> listen(liveStream, tenant, live, stepOver));
+            Thread listener = new Thread(() -> listen(liveStream, tenant, live, liveEndsAndLags, stepOver));
             listener.setDaemon(true);
             listener.start();
 
@@ -219,12 +227,16 @@ public final class RollupBenchmark {
                         rate, sent, storedEvents - storedBefore, GIVE_UP_AFTER_MILLIS / 1000);
             }
             int secondsSpanned = (int) ((end - 1) / 1000 - started / 1000 + 1);
-            return new Step(rate, sent, sentPerSecond, secondsWithEvents.size(), secondsSpanned, storedAfter, live, stored);
+            Percentiles liveWhileSending = new Percentiles();
+            synchronized (liveEndsAndLags) {
+                liveEndsAndLags.stream().filter(endAndLag -> endAndLag[0] <= end - 1000).forEach(endAndLag -> liveWhileSending.add(endAndLag[1]));
+            }
+            return new Step(rate, sent, sentPerSecond, secondsWithEvents.size(), secondsSpanned, storedAfter, live, liveWhileSending, stored);
         }
     }
 
     /** Records the lags of the tenant's 1 s windows until the step is over and nothing came for a second. */
-    private static void listen(Consumer<byte[]> liveStream, String tenant, Percentiles lags, AtomicBoolean stepOver) {
+    private static void listen(Consumer<byte[]> liveStream, String tenant, Percentiles lags, List<long[]> endsAndLags, AtomicBoolean stepOver) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Message<byte[]> message = liveStream.receive(1, TimeUnit.SECONDS);
@@ -238,7 +250,9 @@ public final class RollupBenchmark {
                 SeriesRollup rollup = SeriesRollupCodec.decode(message.getValue());
                 if (rollup.tenantId().equals(tenant) && rollup.window() == Window.SECOND) {
                     // When the job published it: this listener's own delay (it decodes every tenant's windows) stays out.
-                    lags.add(message.getPublishTime() - (rollup.start() + 1000));
+                    long end = rollup.start() + 1000;
+                    lags.add(message.getPublishTime() - end);
+                    endsAndLags.add(new long[] {end, message.getPublishTime() - end});
                 }
             }
         } catch (Exception e) {
