@@ -51,7 +51,7 @@ public final class RollupJob {
     private static final Duration LATE_DROP_COUNTING = Duration.ofSeconds(10);
     private static final Duration SERIES_SIGHTING_INTERVAL = Duration.ofMinutes(1);
     /** Longer than the SDK's flush interval (500 ms), so a steadily sending tenant stays active. */
-    private static final Duration TOPIC_IDLE_AFTER = Duration.ofSeconds(1);
+    private static final Duration TOPIC_IDLE_AFTER = Duration.ofMillis(750);
 
     private RollupJob() {
     }
@@ -86,7 +86,7 @@ public final class RollupJob {
                 .setDeserializationSchema(new MetricEventDeserializer())
                 // New tenants' topics must be picked up quickly.
                 .setConfig(PulsarSourceOptions.PULSAR_PARTITION_DISCOVERY_INTERVAL_MS, 2_000L)
-                // The default fetch waits up to 10 s to fill a batch; live windows close within 1.5 s.
+                // The default fetch waits up to 10 s to fill a batch; live windows close within about a second.
                 .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_TIME, 50L)
                 .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_RECORDS, 5_000)
                 .build();

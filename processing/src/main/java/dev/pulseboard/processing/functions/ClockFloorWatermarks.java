@@ -29,7 +29,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  */
 public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEvent>
         implements OneInputStreamOperator<MetricEvent, MetricEvent> {
-    private static final long CLOCK_INTERVAL_MILLIS = 200;
+    private static final long CLOCK_INTERVAL_MILLIS = 100;
 
     private final long maxDelayMillis;
     private final long maxBehindMillis;
