@@ -34,6 +34,8 @@ import org.apache.flink.connector.pulsar.source.PulsarSource;
 import org.apache.flink.connector.pulsar.source.PulsarSourceOptions;
 import org.apache.flink.connector.pulsar.source.enumerator.cursor.StartCursor;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -143,18 +145,20 @@ public final class RollupJob {
         // The live minute, from on-time seconds only, is what the stored hour merges; the stored
         // minute also takes late events, for as long as the late-data limit, and is revised by them.
         // A window is kept one tier longer than the limit, so an event just within it finds its window.
-        SingleOutputStreamOperator<SeriesRollup> fiveSeconds = coarsen(seconds, Window.FIVE_SECONDS, Duration.ZERO, "rollup-5s");
-        SingleOutputStreamOperator<SeriesRollup> liveMinutes = coarsen(seconds, Window.MINUTE, Duration.ZERO, "rollup-1m-live");
-        SingleOutputStreamOperator<SeriesRollup> storedMinutes = coarsen(seconds.union(lateSeconds), Window.MINUTE,
+        // The live tiers take the on-time seconds only, in the 1 s windows' own task: a second's
+        // window is already where its series' key puts it, so it is neither serialized nor shuffled.
+        KeyedStream<SeriesRollup, String> secondsInPlace = DataStreamUtils.reinterpretAsKeyedStream(seconds, RollupJob::seriesKey, FlinkTypes.STRING);
+        SingleOutputStreamOperator<SeriesRollup> fiveSeconds = coarsen(secondsInPlace, Window.FIVE_SECONDS, Duration.ZERO, "rollup-5s");
+        SingleOutputStreamOperator<SeriesRollup> liveMinutes = coarsen(secondsInPlace, Window.MINUTE, Duration.ZERO, "rollup-1m-live");
+        SingleOutputStreamOperator<SeriesRollup> storedMinutes = coarsen(byKey(seconds.union(lateSeconds)), Window.MINUTE,
                 lateDataLimit.plusMillis(Window.MINUTE.millis()), "rollup-1m");
-        SingleOutputStreamOperator<SeriesRollup> hours = coarsen(liveMinutes.union(lateSeconds), Window.HOUR,
+        SingleOutputStreamOperator<SeriesRollup> hours = coarsen(byKey(liveMinutes.union(lateSeconds)), Window.HOUR,
                 lateDataLimit.plusMillis(Window.HOUR.millis()), "rollup-1h");
 
         DataStream<SeriesRollup> liveSeconds = seconds.union(seconds.getSideOutput(EmitSeriesRollup.LATE_FIRST));
         DataStream<SeriesRollup> live = liveSeconds.union(fiveSeconds, liveMinutes);
         DataStream<SeriesRollup> stored = allFirings(seconds).union(allFirings(storedMinutes), allFirings(hours));
-        DataStream<SeriesRollup> seriesSightings = liveSeconds
-                .keyBy(RollupJob::seriesKey, FlinkTypes.STRING)
+        DataStream<SeriesRollup> seriesSightings = byKey(liveSeconds)
                 .filter(new SeriesSightings(SERIES_SIGHTING_INTERVAL)).name("series-sightings").uid("series-sightings");
         DataStream<LateEventsDropped> lateDrops = partials.getSideOutput(PreAggregateSeconds.TOO_LATE_TENANTS)
                 .keyBy(tenantId -> tenantId, FlinkTypes.STRING)
@@ -169,15 +173,18 @@ public final class RollupJob {
      * averaged. A finer window carries its end as its timestamp, so it falls into the coarser
      * window that contains it.
      */
-    private static SingleOutputStreamOperator<SeriesRollup> coarsen(DataStream<SeriesRollup> finer, Window tier, Duration lateness, String name) {
+    private static SingleOutputStreamOperator<SeriesRollup> coarsen(KeyedStream<SeriesRollup, String> finer, Window tier, Duration lateness, String name) {
         return finer
-                .keyBy(RollupJob::seriesKey, FlinkTypes.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
                 .allowedLateness(lateness)
                 .trigger(new CoalescingLateTrigger())
                 .aggregate(new MergeRollups(), new EmitSeriesRollup(tier),
                         FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
                 .name(name).uid(name);
+    }
+
+    private static KeyedStream<SeriesRollup, String> byKey(DataStream<SeriesRollup> rollups) {
+        return rollups.keyBy(RollupJob::seriesKey, FlinkTypes.STRING);
     }
 
     private static DataStream<SeriesRollup> allFirings(SingleOutputStreamOperator<SeriesRollup> tier) {
