@@ -39,6 +39,15 @@ public final class Sketches {
         return output.trimmedCopy();
     }
 
+    /** Adds an encoded sketch's counts to {@code target}, which must use the same index mapping (all of ours do). */
+    public static void decodeInto(DDSketch target, byte[] encoded) {
+        try {
+            target.decodeAndMergeWith(ByteArrayInput.wrap(encoded));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed sketch", e);
+        }
+    }
+
     public static DDSketch decode(byte[] encoded) {
         try {
             return DDSketch.decode(ByteArrayInput.wrap(encoded), () -> new CollapsingLowestDenseStore(MAX_BINS));

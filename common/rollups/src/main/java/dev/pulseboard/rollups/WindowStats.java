@@ -100,8 +100,14 @@ public final class WindowStats {
         sum += other.sum;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
-        if (other.hasValues()) {
-            openSketch().mergeWith(other.readableSketch());
+        if (!other.hasValues()) {
+            return this;
+        }
+        if (other.sketch != null) {
+            openSketch().mergeWith(other.sketch);
+        } else {
+            // Straight from the encoding into this sketch: no sketch of its own to allocate and merge.
+            Sketches.decodeInto(openSketch(), other.sealedSketch);
         }
         return this;
     }

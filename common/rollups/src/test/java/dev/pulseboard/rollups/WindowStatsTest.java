@@ -16,6 +16,7 @@ class WindowStatsTest {
     void mergedSecondsGiveTheMinuteExactlyAndQuantilesWithinOnePercent() {
         Random random = new Random(42);
         WindowStats minute = new WindowStats();
+        WindowStats minuteFromEncoded = new WindowStats();
         double[] all = new double[60 * 1000];
         int n = 0;
         for (int second = 0; second < 60; second++) {
@@ -27,8 +28,13 @@ class WindowStatsTest {
             }
             // Through the wire format, as the stages exchange them.
             SeriesRollup encoded = perSecond.toRollup("t", "m", Map.of(), Window.SECOND, second * 1000L);
-            minute.merge(WindowStats.of(SeriesRollupCodec.decode(SeriesRollupCodec.encode(encoded))));
+            SeriesRollup received = SeriesRollupCodec.decode(SeriesRollupCodec.encode(encoded));
+            minute.merge(WindowStats.of(received));
+            // As the job merges: the encoded sketch decoded straight into the coarser window's.
+            minuteFromEncoded.merge(WindowStats.sealed(received.count(), received.sum(), received.min(), received.max(), received.sketch()));
         }
+        assertThat(minuteFromEncoded.encodedSketch()).isEqualTo(minute.encodedSketch());
+        assertThat(minuteFromEncoded.count()).isEqualTo(minute.count());
         Arrays.sort(all);
 
         assertThat(minute.count()).isEqualTo(60_000);

@@ -7,6 +7,7 @@ import dev.pulseboard.rollups.WindowStats;
 public final class MergeRollups extends WindowStatsAggregate<SeriesRollup> {
     @Override
     public WindowStats add(SeriesRollup rollup, WindowStats stats) {
-        return stats.merge(WindowStats.of(rollup));
+        // Sealed: the merge decodes the finer window's sketch straight into the coarser one.
+        return stats.merge(WindowStats.sealed(rollup.count(), rollup.sum(), rollup.min(), rollup.max(), rollup.sketch()));
     }
 }
