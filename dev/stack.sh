@@ -471,11 +471,14 @@ run_intake_benchmark() {
     "$PB_TENANT_API_URL/oauth2/token" "$PB_PULSAR_URL" "${BENCH_EVENTS:-300000}"
 }
 
-run_rollup_benchmark() {
+run_rollup_stage_benchmark() {
   log "Rollup stage benchmark: the job's topology on a MiniCluster, beside the same aggregation in a plain Java loop"
   "$JAVA" -Xmx2g "${FLINK_OPENS[@]}" -Dlog4j.configurationFile="$ROOT/bench/src/main/resources/log4j2-rollup-stage.xml" \
     -cp "$ROOT/bench/target/pulseboard-bench-$VERSION.jar:$ROOT/processing/target/pulseboard-processing-$VERSION.jar:$ROOT/processing/target/lib/*" \
     dev.pulseboard.bench.RollupStageBenchmark "${BENCH_STAGE_EVENTS:-10000000}"
+}
+
+run_rollup_benchmark() {
   log "Rollup benchmark: 10,000 series through Pulsar, Flink and ClickHouse, beside raw Pulsar and the plain loop"
   "$JAVA" -Xmx2g -cp "$ROOT/bench/target/pulseboard-bench-$VERSION.jar:$ROOT/bench/target/lib/*" \
     dev.pulseboard.bench.RollupBenchmark "$PB_PULSAR_URL" "$PB_CLICKHOUSE_URL" \
