@@ -116,7 +116,7 @@ public final class FanOutBenchmark {
         } finally {
             producer.shutdownNow();
         }
-        System.out.println("Lag: p50/p99 = window end -> client (includes the pipeline's watermark delay of 0.5 to 1.5 s); close = window on"
+        System.out.println("Lag: p50/p99 = window end -> client (includes the pipeline's watermark delay of 0.5 to 1 s); close = window on"
                 + " the live-rollup stream -> client (the gateway's part); for the bare server both are send -> client."
                 + " CPU: the server's and this client JVM's cores; idle: the whole machine's."
                 + " Everything shares the machine's cores, this client JVM included.");
