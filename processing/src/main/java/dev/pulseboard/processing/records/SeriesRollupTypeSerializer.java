@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -16,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * serializing them again. Flink's POJO serializer reads a record's fields by reflection, a
  * seventh of the rollup stage's CPU (JFR, stage benchmark); this one reads them directly.
  */
-public final class SeriesRollupTypeSerializer extends TypeSerializerSingleton<SeriesRollup> {
+public final class SeriesRollupTypeSerializer extends VariableLengthSerializer<SeriesRollup> {
     static final SeriesRollupTypeSerializer INSTANCE = new SeriesRollupTypeSerializer();
     private static final Window[] WINDOWS = Window.values();
     private static final Utf8StringSerializer STRINGS = Utf8StringSerializer.INSTANCE;
@@ -35,16 +34,6 @@ public final class SeriesRollupTypeSerializer extends TypeSerializerSingleton<Se
     @Override
     public SeriesRollup copy(SeriesRollup from) {
         return from;
-    }
-
-    @Override
-    public SeriesRollup copy(SeriesRollup from, SeriesRollup reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -84,16 +73,6 @@ public final class SeriesRollupTypeSerializer extends TypeSerializerSingleton<Se
         byte[] sketch = new byte[source.readInt()];
         source.readFully(sketch);
         return new SeriesRollup(tenantId, metric, tags, window, start, count, sum, min, max, sketch);
-    }
-
-    @Override
-    public SeriesRollup deserialize(SeriesRollup reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

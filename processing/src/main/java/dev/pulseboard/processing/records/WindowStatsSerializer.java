@@ -4,7 +4,6 @@ import dev.pulseboard.rollups.WindowStats;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -13,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * platform. Read back {@link WindowStats#sealed sealed}: most restored windows are closed ones
  * waiting for late events, which never need their sketch decoded.
  */
-public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowStats> {
+public final class WindowStatsSerializer extends VariableLengthSerializer<WindowStats> {
     static final WindowStatsSerializer INSTANCE = new WindowStatsSerializer();
 
     @Override
@@ -29,16 +28,6 @@ public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowS
     @Override
     public WindowStats copy(WindowStats from) {
         return from.copy();
-    }
-
-    @Override
-    public WindowStats copy(WindowStats from, WindowStats reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -61,16 +50,6 @@ public final class WindowStatsSerializer extends TypeSerializerSingleton<WindowS
         byte[] sketch = new byte[source.readInt()];
         source.readFully(sketch);
         return WindowStats.sealed(count, sum, min, max, sketch);
-    }
-
-    @Override
-    public WindowStats deserialize(WindowStats reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
