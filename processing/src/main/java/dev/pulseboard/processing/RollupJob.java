@@ -147,6 +147,9 @@ public final class RollupJob {
         // A window is kept one tier longer than the limit, so an event just within it finds its window.
         // The live tiers take the on-time seconds only, in the 1 s windows' own task: a second's
         // window is already where its series' key puts it, so it is neither serialized nor shuffled.
+        // seriesKey(rollup) gives back the very key the 1 s windows were keyed by, since a series
+        // key's encoding is canonical (SeriesKeyTest); were it not, Flink would fail on state in a
+        // key group this subtask does not own.
         KeyedStream<SeriesRollup, String> secondsInPlace = DataStreamUtils.reinterpretAsKeyedStream(seconds, RollupJob::seriesKey, FlinkTypes.STRING);
         SingleOutputStreamOperator<SeriesRollup> fiveSeconds = coarsen(secondsInPlace, Window.FIVE_SECONDS, Duration.ZERO, "rollup-5s");
         SingleOutputStreamOperator<SeriesRollup> liveMinutes = coarsen(secondsInPlace, Window.MINUTE, Duration.ZERO, "rollup-1m-live");
