@@ -168,13 +168,12 @@ public final class RollupBenchmark {
     }
 
     private static Step step(PulsarClient pulsar, URI clickHouse, String tenant, long storedBefore, int rate, int seconds) throws Exception {
-        Percentiles live = new Percentiles();
-        List<long[]> liveEndsAndLags = Collections.synchronizedList(new ArrayList<>());
+        List<LiveLag> liveLags = Collections.synchronizedList(new ArrayList<>());
         try (Consumer<byte[]> liveStream = pulsar.newConsumer().topic(EventTopics.LIVE_ROLLUPS_TOPIC)
                 .subscriptionName("bench-" + UUID.randomUUID()).subscriptionInitialPosition(SubscriptionInitialPosition.Latest).subscribe();
              Producer<byte[]> producer = producer(pulsar, EventTopics.eventsTopic(tenant))) {
             AtomicBoolean stepOver = new AtomicBoolean();
-            Thread listener = new Thread(() -> listen(liveStream, tenant, live, liveEndsAndLags, stepOver));
+            Thread listener = new Thread(() -> listen(liveStream, tenant, liveLags, stepOver));
             listener.setDaemon(true);
             listener.start();
 
@@ -227,16 +226,26 @@ public final class RollupBenchmark {
                         rate, sent, storedEvents - storedBefore, GIVE_UP_AFTER_MILLIS / 1000);
             }
             int secondsSpanned = (int) ((end - 1) / 1000 - started / 1000 + 1);
+            Percentiles live = new Percentiles();
             Percentiles liveWhileSending = new Percentiles();
-            synchronized (liveEndsAndLags) {
-                liveEndsAndLags.stream().filter(endAndLag -> endAndLag[0] <= end - 1000).forEach(endAndLag -> liveWhileSending.add(endAndLag[1]));
+            synchronized (liveLags) {
+                for (LiveLag lag : liveLags) {
+                    live.add(lag.millis());
+                    if (lag.windowEnd() <= end - 1000) {
+                        liveWhileSending.add(lag.millis());
+                    }
+                }
             }
             return new Step(rate, sent, sentPerSecond, secondsWithEvents.size(), secondsSpanned, storedAfter, live, liveWhileSending, stored);
         }
     }
 
+    /** A 1 s window's end, and how long after it the job published the window. */
+    private record LiveLag(long windowEnd, long millis) {
+    }
+
     /** Records the lags of the tenant's 1 s windows until the step is over and nothing came for a second. */
-    private static void listen(Consumer<byte[]> liveStream, String tenant, Percentiles lags, List<long[]> endsAndLags, AtomicBoolean stepOver) {
+    private static void listen(Consumer<byte[]> liveStream, String tenant, List<LiveLag> lags, AtomicBoolean stepOver) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Message<byte[]> message = liveStream.receive(1, TimeUnit.SECONDS);
@@ -251,8 +260,7 @@ public final class RollupBenchmark {
                 if (rollup.tenantId().equals(tenant) && rollup.window() == Window.SECOND) {
                     // When the job published it: this listener's own delay (it decodes every tenant's windows) stays out.
                     long end = rollup.start() + 1000;
-                    lags.add(message.getPublishTime() - end);
-                    endsAndLags.add(new long[] {end, message.getPublishTime() - end});
+                    lags.add(new LiveLag(end, message.getPublishTime() - end));
                 }
             }
         } catch (Exception e) {
