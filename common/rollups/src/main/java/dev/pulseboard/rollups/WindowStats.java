@@ -45,6 +45,11 @@ public final class WindowStats {
         return stats;
     }
 
+    /** A rollup's statistics {@link #seal() sealed}: its sketch is decoded only when it is first needed. */
+    public static WindowStats sealedOf(SeriesRollup rollup) {
+        return sealed(rollup.count(), rollup.sum(), rollup.min(), rollup.max(), rollup.sketch());
+    }
+
     /** Like {@link #restore}, but {@link #seal() sealed}: the sketch is decoded only when it is first needed. */
     public static WindowStats sealed(long count, double sum, double min, double max, byte[] encodedSketch) {
         if (encodedSketch.length == 0) {

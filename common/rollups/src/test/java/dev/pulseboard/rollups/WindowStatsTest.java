@@ -31,7 +31,7 @@ class WindowStatsTest {
             SeriesRollup received = SeriesRollupCodec.decode(SeriesRollupCodec.encode(encoded));
             minute.merge(WindowStats.of(received));
             // As the job merges: the encoded sketch decoded straight into the coarser window's.
-            minuteFromEncoded.merge(WindowStats.sealed(received.count(), received.sum(), received.min(), received.max(), received.sketch()));
+            minuteFromEncoded.merge(WindowStats.sealedOf(received));
         }
         assertThat(minuteFromEncoded.encodedSketch()).isEqualTo(minute.encodedSketch());
         assertThat(minuteFromEncoded.count()).isEqualTo(minute.count());
@@ -62,7 +62,7 @@ class WindowStatsTest {
         second.addValue(5000);
         WindowStats merged = new WindowStats().merge(beforeLateValue);
         merged.seal();
-        merged.merge(WindowStats.sealed(1, 7, 7, 7, WindowStats.of(single(7)).encodedSketch()));
+        merged.merge(WindowStats.sealedOf(single(7)));
 
         assertThat(second.count()).isEqualTo(1001);
         assertThat(second.max()).isEqualTo(5000);

@@ -8,6 +8,6 @@ public final class MergeRollups extends WindowStatsAggregate<SeriesRollup> {
     @Override
     public WindowStats add(SeriesRollup rollup, WindowStats stats) {
         // Sealed: the merge decodes the finer window's sketch straight into the coarser one.
-        return stats.merge(WindowStats.sealed(rollup.count(), rollup.sum(), rollup.min(), rollup.max(), rollup.sketch()));
+        return stats.merge(WindowStats.sealedOf(rollup));
     }
 }
