@@ -3,15 +3,10 @@ package dev.pulseboard.processing;
 import dev.pulseboard.events.EventTopics;
 import dev.pulseboard.processing.functions.ClickHouseSink;
 import dev.pulseboard.processing.functions.ClockFloorWatermarks;
-import dev.pulseboard.processing.functions.CoalescingLateTrigger;
 import dev.pulseboard.processing.functions.CountLateDrops;
 import dev.pulseboard.processing.functions.EmitLateDrops;
-import dev.pulseboard.processing.functions.EmitSeriesRollup;
-import dev.pulseboard.processing.functions.LatePartialRollup;
-import dev.pulseboard.processing.functions.MergeRollups;
-import dev.pulseboard.processing.functions.MergeSecondPartials;
 import dev.pulseboard.processing.functions.PreAggregateSeconds;
-import dev.pulseboard.processing.functions.SeriesSightings;
+import dev.pulseboard.processing.functions.RollUpSeries;
 import dev.pulseboard.processing.records.ClickHouseRows;
 import dev.pulseboard.processing.records.FlinkTypes;
 import dev.pulseboard.processing.records.LateDropRows;
@@ -20,11 +15,9 @@ import dev.pulseboard.processing.records.MetricEvent;
 import dev.pulseboard.processing.records.MetricEventDeserializer;
 import dev.pulseboard.processing.records.RollupRows;
 import dev.pulseboard.processing.records.SecondPartial;
-import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.processing.records.SeriesRollupSerializer;
 import dev.pulseboard.processing.records.SeriesRows;
 import dev.pulseboard.rollups.SeriesRollup;
-import dev.pulseboard.rollups.Window;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,11 +27,8 @@ import org.apache.flink.connector.pulsar.source.PulsarSource;
 import org.apache.flink.connector.pulsar.source.PulsarSourceOptions;
 import org.apache.flink.connector.pulsar.source.enumerator.cursor.StartCursor;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
 
 /**
@@ -48,10 +38,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTime
  * reach the stored 1 min and 1 h windows, up to the late-data limit; later ones are counted.
  */
 public final class RollupJob {
-    /** How long a 1 s window takes late events (and is revised in storage) after it closed. */
-    static final Duration SECOND_LATENESS = Duration.ofSeconds(60);
     private static final Duration LATE_DROP_COUNTING = Duration.ofSeconds(10);
-    private static final Duration SERIES_SIGHTING_INTERVAL = Duration.ofMinutes(1);
     /** Longer than the SDK's flush interval (500 ms), so a steadily sending tenant stays active. */
     private static final Duration TOPIC_IDLE_AFTER = Duration.ofMillis(750);
 
@@ -125,76 +112,19 @@ public final class RollupJob {
 
     /** Every tier from timestamped events; tests call this on a MiniCluster. */
     public static Streams rollUp(DataStream<MetricEvent> events, Duration lateDataLimit) {
-        // Parallelism one, so that the 1 s windows see exactly this operator's watermark.
+        // Parallelism one, so that the rollup function sees exactly this operator's watermark.
         SingleOutputStreamOperator<SecondPartial> partials = events
                 .transform("pre-aggregate-seconds", FlinkTypes.SECOND_PARTIAL, new PreAggregateSeconds(lateDataLimit))
                 .setParallelism(1).uid("pre-aggregate-seconds");
-        DataStream<SeriesRollup> lateSeconds = partials.getSideOutput(PreAggregateSeconds.LATE)
-                .map(new LatePartialRollup(), FlinkTypes.SERIES_ROLLUP).name("late-partials-as-seconds").uid("late-partials-as-seconds");
-
-        SingleOutputStreamOperator<SeriesRollup> seconds = partials
+        SingleOutputStreamOperator<SeriesRollup> live = partials
                 .keyBy(SecondPartial::seriesKey, FlinkTypes.STRING)
-                .window(TumblingEventTimeWindows.of(Duration.ofMillis(Window.SECOND.millis())))
-                .allowedLateness(SECOND_LATENESS)
-                .trigger(new CoalescingLateTrigger())
-                .aggregate(new MergeSecondPartials(), new EmitSeriesRollup(Window.SECOND),
-                        FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
-                .name("rollup-1s").uid("rollup-1s");
-        // Each coarser tier takes every event exactly once, by where it comes from, not by when it
-        // arrives: the on-time seconds (or minutes) plus the events that were late for the 1 s tier.
-        // The live minute, from on-time seconds only, is what the stored hour merges; the stored
-        // minute also takes late events, for as long as the late-data limit, and is revised by them.
-        // A window is kept one tier longer than the limit, so an event just within it finds its window.
-        // The live tiers take the on-time seconds only, in the 1 s windows' own task: a second's
-        // window is already where its series' key puts it, so it is neither serialized nor shuffled.
-        // seriesKey(rollup) gives back the very key the 1 s windows were keyed by, since a series
-        // key's encoding is canonical (SeriesKeyTest); were it not, Flink would fail on state in a
-        // key group this subtask does not own.
-        KeyedStream<SeriesRollup, String> secondsInPlace = DataStreamUtils.reinterpretAsKeyedStream(seconds, RollupJob::seriesKey, FlinkTypes.STRING);
-        SingleOutputStreamOperator<SeriesRollup> fiveSeconds = coarsen(secondsInPlace, Window.FIVE_SECONDS, Duration.ZERO, "rollup-5s");
-        SingleOutputStreamOperator<SeriesRollup> liveMinutes = coarsen(secondsInPlace, Window.MINUTE, Duration.ZERO, "rollup-1m-live");
-        SingleOutputStreamOperator<SeriesRollup> storedMinutes = coarsen(byKey(seconds.union(lateSeconds)), Window.MINUTE,
-                lateDataLimit.plusMillis(Window.MINUTE.millis()), "rollup-1m");
-        SingleOutputStreamOperator<SeriesRollup> hours = coarsen(byKey(liveMinutes.union(lateSeconds)), Window.HOUR,
-                lateDataLimit.plusMillis(Window.HOUR.millis()), "rollup-1h");
-
-        DataStream<SeriesRollup> liveSeconds = seconds.union(seconds.getSideOutput(EmitSeriesRollup.LATE_FIRST));
-        DataStream<SeriesRollup> live = liveSeconds.union(fiveSeconds, liveMinutes);
-        DataStream<SeriesRollup> stored = allFirings(seconds).union(allFirings(storedMinutes), allFirings(hours));
-        DataStream<SeriesRollup> seriesSightings = byKey(liveSeconds)
-                .filter(new SeriesSightings(SERIES_SIGHTING_INTERVAL)).name("series-sightings").uid("series-sightings");
+                .process(new RollUpSeries(lateDataLimit), FlinkTypes.SERIES_ROLLUP)
+                .name("rollups").uid("rollups");
         DataStream<LateEventsDropped> lateDrops = partials.getSideOutput(PreAggregateSeconds.TOO_LATE_TENANTS)
                 .keyBy(tenantId -> tenantId, FlinkTypes.STRING)
                 .window(TumblingProcessingTimeWindows.of(LATE_DROP_COUNTING))
                 .aggregate(new CountLateDrops(), new EmitLateDrops(), Types.LONG, Types.LONG, FlinkTypes.LATE_EVENTS_DROPPED)
                 .name("count-late-drops").uid("count-late-drops");
-        return new Streams(live, stored, seriesSightings, lateDrops);
-    }
-
-    /**
-     * A coarser tier merged from finer windows (and late events as single seconds): nothing is
-     * averaged. A finer window carries its end as its timestamp, so it falls into the coarser
-     * window that contains it.
-     */
-    private static SingleOutputStreamOperator<SeriesRollup> coarsen(KeyedStream<SeriesRollup, String> finer, Window tier, Duration lateness, String name) {
-        return finer
-                .window(TumblingEventTimeWindows.of(Duration.ofMillis(tier.millis())))
-                .allowedLateness(lateness)
-                .trigger(new CoalescingLateTrigger())
-                .aggregate(new MergeRollups(), new EmitSeriesRollup(tier),
-                        FlinkTypes.WINDOW_STATS, FlinkTypes.WINDOW_STATS, FlinkTypes.SERIES_ROLLUP)
-                .name(name).uid(name);
-    }
-
-    private static KeyedStream<SeriesRollup, String> byKey(DataStream<SeriesRollup> rollups) {
-        return rollups.keyBy(RollupJob::seriesKey, FlinkTypes.STRING);
-    }
-
-    private static DataStream<SeriesRollup> allFirings(SingleOutputStreamOperator<SeriesRollup> tier) {
-        return tier.union(tier.getSideOutput(EmitSeriesRollup.LATE_FIRST), tier.getSideOutput(EmitSeriesRollup.REVISIONS));
-    }
-
-    private static String seriesKey(SeriesRollup rollup) {
-        return new SeriesKey(rollup.tenantId(), rollup.metric(), rollup.tags()).encode();
+        return new Streams(live, live.getSideOutput(RollUpSeries.STORED), live.getSideOutput(RollUpSeries.SIGHTINGS), lateDrops);
     }
 }

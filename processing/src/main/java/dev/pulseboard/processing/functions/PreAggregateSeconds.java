@@ -7,6 +7,7 @@ import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.rollups.Window;
 import dev.pulseboard.rollups.WindowStats;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,36 +20,33 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sorts events by how late they are and pre-aggregates them, in the source's task, before
- * anything is shuffled: the windows downstream then receive one record per series and second
- * (and flush) instead of one per event.
+ * Pre-aggregates events, in the source's task, before anything is shuffled: the rollup function
+ * downstream then receives one record per series and second (and flush) instead of one per event.
  * <ul>
- *   <li>On-time events are folded into one {@link SecondPartial} per series and second, sent when
- *       the watermark passes that second, just before the watermark itself, so that the 1 s
- *       window has all of them when it fires.</li>
- *   <li>Events whose 1 s window the watermark has already passed are folded the same way, apart,
- *       and sent at the next watermark: to the 1 s window, which revises itself for as long as it
- *       is kept, and to {@link #LATE}, from which the coarser stored tiers take them, since they
- *       merged that second's on-time firing without them. A job that fell behind (everything
- *       late) so catches up at the cost of on-time work, not of one record per event.</li>
+ *   <li>Events are folded into one {@link SecondPartial} per series and second, sent when the
+ *       watermark passes that second, just before the watermark itself, so that the second's
+ *       window has all of them when it closes.</li>
+ *   <li>Events whose second the watermark has already passed (late) are folded the same way and
+ *       sent at the next watermark. A job that fell behind (everything late) so catches up at the
+ *       cost of on-time work, not of one record per event.</li>
  *   <li>An event older than its tenant's late-data limit (stamped on it at intake; never more
  *       than the job's own limit, for which the stored windows stay open) goes only to
  *       {@link #TOO_LATE_TENANTS}, as its tenant's id, to be counted where the tenant can see it.</li>
  * </ul>
  * Everything open is also sent before every checkpoint barrier, so nothing is held here across
- * a checkpoint. This must run with the source's parallelism of one, in front of the 1 s windows:
- * they then see the same watermark this operator judged lateness by.
+ * a checkpoint. This must run with the source's parallelism of one, in front of the rollup
+ * function: it then sees the same watermark this operator judged lateness by.
  */
 public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPartial>
         implements OneInputStreamOperator<MetricEvent, SecondPartial> {
-    public static final OutputTag<SecondPartial> LATE = new OutputTag<>("late-partials", FlinkTypes.SECOND_PARTIAL);
     public static final OutputTag<String> TOO_LATE_TENANTS = new OutputTag<>("too-late-tenants", FlinkTypes.STRING);
     /** Bounds the memory a burst of new series can take: beyond it, everything open is sent early. */
     private static final int MAX_OPEN_PARTIALS = 200_000;
 
     private final long maxLateDataLimitMillis;
     private transient TreeMap<Long, Map<String, WindowStats>> openSeconds;
-    private transient TreeMap<Long, Map<String, WindowStats>> lateSeconds;
+    /** Maps of sent seconds, cleared for reuse: a map sized for every series has no growing to do. */
+    private transient ArrayDeque<Map<String, WindowStats>> spareMaps;
     private transient int openPartials;
     private transient long watermark;
 
@@ -61,7 +59,7 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
     public void open() throws Exception {
         super.open();
         openSeconds = new TreeMap<>();
-        lateSeconds = new TreeMap<>();
+        spareMaps = new ArrayDeque<>();
         watermark = Long.MIN_VALUE;
     }
 
@@ -74,8 +72,7 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
             return;
         }
         long second = Window.SECOND.startOf(event.timestamp());
-        boolean late = lastMillisOf(second) <= watermark;
-        Map<String, WindowStats> series = (late ? lateSeconds : openSeconds).computeIfAbsent(second, s -> new HashMap<>());
+        Map<String, WindowStats> series = openSeconds.computeIfAbsent(second, s -> new HashMap<>());
         WindowStats stats = series.get(event.seriesKey());
         if (stats == null) {
             stats = new WindowStats();
@@ -84,31 +81,25 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
         }
         event.addTo(stats);
         if (openPartials >= MAX_OPEN_PARTIALS) {
-            sendAll();
+            send(Long.MAX_VALUE);
         }
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         watermark = mark.getTimestamp();
-        send(lateSeconds, Long.MAX_VALUE, true);
-        send(openSeconds, watermark, false);
+        send(watermark);
         super.processWatermark(mark);
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) {
-        sendAll();
+        send(Long.MAX_VALUE);
     }
 
-    private void sendAll() {
-        send(lateSeconds, Long.MAX_VALUE, true);
-        send(openSeconds, Long.MAX_VALUE, false);
-    }
-
-    /** Sends the partials of every second that ends at or before {@code time}. */
-    private void send(TreeMap<Long, Map<String, WindowStats>> secondsByStart, long time, boolean late) {
-        Iterator<Map.Entry<Long, Map<String, WindowStats>>> seconds = secondsByStart.entrySet().iterator();
+    /** Sends the partials of every second that ends at or before {@code time}: late ones are among them. */
+    private void send(long time) {
+        Iterator<Map.Entry<Long, Map<String, WindowStats>>> seconds = openSeconds.entrySet().iterator();
         while (seconds.hasNext()) {
             Map.Entry<Long, Map<String, WindowStats>> second = seconds.next();
             long timestamp = lastMillisOf(second.getKey());
@@ -116,11 +107,7 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
                 return;
             }
             for (Map.Entry<String, WindowStats> partial : second.getValue().entrySet()) {
-                StreamRecord<SecondPartial> record = new StreamRecord<>(new SecondPartial(partial.getKey(), second.getKey(), partial.getValue()), timestamp);
-                output.collect(record);
-                if (late) {
-                    output.collect(LATE, record);
-                }
+                output.collect(new StreamRecord<>(new SecondPartial(partial.getKey(), second.getKey(), partial.getValue()), timestamp));
             }
             openPartials -= second.getValue().size();
             seconds.remove();

@@ -18,7 +18,7 @@ class WindowStatsSerializerTest extends SerializerTestBase<WindowStats> {
     }
 
     /** Equal statistics: the same counters (NaN min and max alike) and the same sketch, byte for byte. */
-    private static boolean sameStats(WindowStats should, WindowStats is) {
+    static boolean sameStats(WindowStats should, WindowStats is) {
         return should.count() == is.count()
                 && Double.compare(should.sum(), is.sum()) == 0
                 && Double.compare(should.min(), is.min()) == 0

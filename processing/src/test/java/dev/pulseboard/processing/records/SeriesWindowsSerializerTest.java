@@ -1,0 +1,85 @@
+package dev.pulseboard.processing.records;
+
+import dev.pulseboard.rollups.Window;
+import dev.pulseboard.rollups.WindowStats;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.testutils.DeeplyEqualsChecker;
+
+/**
+ * Flink's own serializer checks on a series' windows: the heap backend copies them with it while a
+ * checkpoint is under way, and writes checkpoints with it.
+ */
+class SeriesWindowsSerializerTest extends SerializerTestBase<SeriesWindows> {
+    SeriesWindowsSerializerTest() {
+        super(new DeeplyEqualsChecker().withCustomCheck(
+                (should, is) -> should instanceof SeriesWindows && is instanceof SeriesWindows,
+                (should, is, checker) -> sameWindows((SeriesWindows) should, (SeriesWindows) is)));
+    }
+
+    private static boolean sameWindows(SeriesWindows should, SeriesWindows is) {
+        if (should.lastSighting() != is.lastSighting() || should.revisionTimer() != is.revisionTimer()) {
+            return false;
+        }
+        for (Window tier : Window.values()) {
+            TreeMap<Long, TierWindow> expected = should.tier(tier);
+            TreeMap<Long, TierWindow> actual = is.tier(tier);
+            if (!expected.keySet().equals(actual.keySet())) {
+                return false;
+            }
+            for (Map.Entry<Long, TierWindow> window : expected.entrySet()) {
+                TierWindow other = actual.get(window.getKey());
+                if (window.getValue().flags() != other.flags() || !WindowStatsSerializerTest.sameStats(window.getValue().stats(), other.stats())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    protected TypeSerializer<SeriesWindows> createSerializer() {
+        return new SeriesWindowsSerializer();
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<SeriesWindows> getTypeClass() {
+        return SeriesWindows.class;
+    }
+
+    @Override
+    protected SeriesWindows[] getTestData() {
+        SeriesWindows active = new SeriesWindows();
+        active.tier(Window.SECOND).put(1_000L, closedSecond(5));
+        active.tier(Window.SECOND).put(2_000L, TierWindow.open(values(7)));
+        TierWindow revised = closedSecond(3);
+        revised.stats().addValue(99);
+        revised.reviseLater();
+        active.tier(Window.MINUTE).put(0L, revised);
+        active.tier(Window.HOUR).put(0L, TierWindow.closedUnemitted(values(2)));
+        active.sightedAt(1_000L);
+        active.revisionTimer(1_234L);
+        return new SeriesWindows[] {active, new SeriesWindows()};
+    }
+
+    private static TierWindow closedSecond(int values) {
+        TierWindow window = TierWindow.open(values(values));
+        window.closeAndEmit();
+        return window;
+    }
+
+    private static WindowStats values(int count) {
+        WindowStats stats = new WindowStats();
+        for (int i = 1; i <= count; i++) {
+            stats.addValue(i * 1.5);
+        }
+        return stats;
+    }
+}
