@@ -10,8 +10,6 @@ import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.Window;
 import dev.pulseboard.rollups.WindowStats;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +119,10 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
 
     /** Merges statistics into an open window, opening it (and setting its closing timer) if need be. */
     private static void feed(SeriesWindows windows, Window tier, long start, WindowStats stats, TimerService timers) {
-        TreeMap<Long, TierWindow> windowsOfTier = windows.tier(tier);
-        TierWindow window = windowsOfTier.get(start);
+        TreeMap<Long, TierWindow> open = windows.open(tier);
+        TierWindow window = open.get(start);
         if (window == null) {
-            windowsOfTier.put(start, TierWindow.open(stats.copy()));
+            open.put(start, TierWindow.of(stats.copy()));
             timers.registerEventTimeTimer(lastMillis(tier, start));
         } else {
             window.stats().merge(stats);
@@ -156,11 +154,11 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
         if (lastMillis(tier, start) + lateness(tier) <= watermark) {
             return false;
         }
-        TreeMap<Long, TierWindow> windowsOfTier = windows.tier(tier);
-        TierWindow window = windowsOfTier.get(start);
+        TreeMap<Long, TierWindow> closed = windows.closed(tier);
+        TierWindow window = closed.get(start);
         if (window == null) {
-            window = TierWindow.closedUnemitted(partial.stats().copy());
-            windowsOfTier.put(start, window);
+            window = TierWindow.of(partial.stats().copy());
+            closed.put(start, window);
         } else {
             window.stats().merge(partial.stats());
         }
@@ -168,10 +166,15 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
         return true;
     }
 
-    /** Closes every open window the watermark has passed, finest tier first. */
+    /**
+     * Closes every open window the watermark has passed, finest tier first, and keeps it closed
+     * for late events if its tier takes them.
+     */
     private void close(SeriesWindows windows, long watermark, Emission emission, TimerService timers) {
         for (Window tier : TIERS) {
-            for (Map.Entry<Long, TierWindow> passed : openWindowsPassed(windows.tier(tier), tier, watermark)) {
+            TreeMap<Long, TierWindow> open = windows.open(tier);
+            while (!open.isEmpty() && lastMillis(tier, open.firstKey()) <= watermark) {
+                Map.Entry<Long, TierWindow> passed = open.pollFirstEntry();
                 long start = passed.getKey();
                 TierWindow window = passed.getValue();
                 window.closeAndEmit();
@@ -181,6 +184,7 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
                 }
                 if (tier != Window.FIVE_SECONDS) {
                     emission.context.output(STORED, rollup);
+                    windows.closed(tier).put(start, window);
                 }
                 if (tier == Window.SECOND) {
                     sight(windows, rollup, emission);
@@ -192,25 +196,13 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
         }
     }
 
-    /** Open windows are a tier's newest, so those the watermark passed are found walking back from the newest. */
-    private static Deque<Map.Entry<Long, TierWindow>> openWindowsPassed(TreeMap<Long, TierWindow> windowsOfTier, Window tier, long watermark) {
-        Deque<Map.Entry<Long, TierWindow>> passed = new ArrayDeque<>(2);
-        for (Map.Entry<Long, TierWindow> window : windowsOfTier.headMap(watermark - tier.millis() + 1, true).descendingMap().entrySet()) {
-            if (!window.getValue().isOpen()) {
-                break;
-            }
-            passed.addFirst(window);
-        }
-        return passed;
-    }
-
     /** Drops the closed windows no late event may revise any more, emitting a revision still due first. */
     private void expire(SeriesWindows windows, long watermark, Emission emission) {
         for (Window tier : TIERS) {
-            Iterator<Map.Entry<Long, TierWindow>> oldestFirst = windows.tier(tier).entrySet().iterator();
+            Iterator<Map.Entry<Long, TierWindow>> oldestFirst = windows.closed(tier).entrySet().iterator();
             while (oldestFirst.hasNext()) {
                 Map.Entry<Long, TierWindow> window = oldestFirst.next();
-                if (window.getValue().isOpen() || lastMillis(tier, window.getKey()) + lateness(tier) > watermark) {
+                if (lastMillis(tier, window.getKey()) + lateness(tier) > watermark) {
                     break;
                 }
                 if (window.getValue().isRevisionDue()) {
@@ -228,9 +220,9 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
     private void scheduleExpiry(SeriesWindows windows, TimerService timers) {
         long earliest = Long.MAX_VALUE;
         for (Window tier : TIERS) {
-            Map.Entry<Long, TierWindow> oldest = windows.tier(tier).firstEntry();
-            if (oldest != null && !oldest.getValue().isOpen()) {
-                earliest = Math.min(earliest, lastMillis(tier, oldest.getKey()) + lateness(tier));
+            TreeMap<Long, TierWindow> closed = windows.closed(tier);
+            if (!closed.isEmpty()) {
+                earliest = Math.min(earliest, lastMillis(tier, closed.firstKey()) + lateness(tier));
             }
         }
         if (earliest != Long.MAX_VALUE) {
@@ -240,7 +232,7 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
 
     private void emitDueRevisions(SeriesWindows windows, Emission emission) {
         for (Window tier : TIERS) {
-            for (Map.Entry<Long, TierWindow> window : windows.tier(tier).entrySet()) {
+            for (Map.Entry<Long, TierWindow> window : windows.closed(tier).entrySet()) {
                 if (window.getValue().isRevisionDue()) {
                     emitRevision(windows, tier, window.getKey(), window.getValue(), emission);
                 }

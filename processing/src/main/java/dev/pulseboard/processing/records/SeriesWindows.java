@@ -7,29 +7,41 @@ import java.util.TreeMap;
 
 /**
  * Every window one series has in every tier, by start: the rollup function's state per series.
- * In each tier, closed windows are older than open ones, since a window closes when the
- * watermark passes its end.
+ * Per tier, the open windows (the watermark has not passed their end; one or two) apart from the
+ * closed ones kept for late events (up to a tier's worth of lateness), so that the work of every
+ * second touches small maps.
  */
 public final class SeriesWindows {
     public static final long NEVER = Long.MIN_VALUE;
 
-    private final List<TreeMap<Long, TierWindow>> tiers;
+    private final List<TreeMap<Long, TierWindow>> open;
+    private final List<TreeMap<Long, TierWindow>> closed;
     private long lastSighting = NEVER;
     private long revisionTimer = NEVER;
 
     public SeriesWindows() {
-        tiers = new ArrayList<>(Window.values().length);
+        open = emptyTiers();
+        closed = emptyTiers();
+    }
+
+    private static List<TreeMap<Long, TierWindow>> emptyTiers() {
+        List<TreeMap<Long, TierWindow>> tiers = new ArrayList<>(Window.values().length);
         for (int i = 0; i < Window.values().length; i++) {
             tiers.add(new TreeMap<>());
         }
+        return tiers;
     }
 
-    public TreeMap<Long, TierWindow> tier(Window tier) {
-        return tiers.get(tier.ordinal());
+    public TreeMap<Long, TierWindow> open(Window tier) {
+        return open.get(tier.ordinal());
+    }
+
+    public TreeMap<Long, TierWindow> closed(Window tier) {
+        return closed.get(tier.ordinal());
     }
 
     public boolean isEmpty() {
-        return tiers.stream().allMatch(TreeMap::isEmpty);
+        return open.stream().allMatch(TreeMap::isEmpty) && closed.stream().allMatch(TreeMap::isEmpty);
     }
 
     /** When this series' first window since, or one window per interval, was last reported to the series table. */
@@ -54,14 +66,19 @@ public final class SeriesWindows {
         SeriesWindows copy = new SeriesWindows();
         copy.lastSighting = lastSighting;
         copy.revisionTimer = revisionTimer;
-        for (int i = 0; i < tiers.size(); i++) {
-            TreeMap<Long, TierWindow> target = copy.tiers.get(i);
-            tiers.get(i).forEach((start, window) -> target.put(start, window.copy()));
+        List<TreeMap<Long, TierWindow>> from = windowMaps();
+        List<TreeMap<Long, TierWindow>> to = copy.windowMaps();
+        for (int i = 0; i < from.size(); i++) {
+            TreeMap<Long, TierWindow> target = to.get(i);
+            from.get(i).forEach((start, window) -> target.put(start, window.copy()));
         }
         return copy;
     }
 
-    List<TreeMap<Long, TierWindow>> tiers() {
-        return tiers;
+    /** Every tier's open windows, then every tier's closed ones: the order checkpoints keep them in. */
+    List<TreeMap<Long, TierWindow>> windowMaps() {
+        List<TreeMap<Long, TierWindow>> maps = new ArrayList<>(open);
+        maps.addAll(closed);
+        return maps;
     }
 }

@@ -9,8 +9,8 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A series' windows in checkpoints: the two timestamps, then per tier the windows by start,
- * each with its flags and statistics. Copies are deep but share sealed sketches, which nothing
+ * A series' windows in checkpoints: the two timestamps, then every tier's open windows and every
+ * tier's closed ones, each window with its start, flags and statistics. Copies are deep but share sealed sketches, which nothing
  * changes, so the heap backend's copy-on-write of a series during a checkpoint stays cheap.
  */
 public final class SeriesWindowsSerializer extends VariableLengthSerializer<SeriesWindows> {
@@ -35,7 +35,7 @@ public final class SeriesWindowsSerializer extends VariableLengthSerializer<Seri
     public void serialize(SeriesWindows windows, DataOutputView target) throws IOException {
         target.writeLong(windows.lastSighting());
         target.writeLong(windows.revisionTimer());
-        for (TreeMap<Long, TierWindow> tier : windows.tiers()) {
+        for (TreeMap<Long, TierWindow> tier : windows.windowMaps()) {
             target.writeInt(tier.size());
             for (Map.Entry<Long, TierWindow> window : tier.entrySet()) {
                 target.writeLong(window.getKey());
@@ -50,7 +50,7 @@ public final class SeriesWindowsSerializer extends VariableLengthSerializer<Seri
         SeriesWindows windows = new SeriesWindows();
         windows.sightedAt(source.readLong());
         windows.revisionTimer(source.readLong());
-        for (TreeMap<Long, TierWindow> tier : windows.tiers()) {
+        for (TreeMap<Long, TierWindow> tier : windows.windowMaps()) {
             int size = source.readInt();
             for (int i = 0; i < size; i++) {
                 long start = source.readLong();

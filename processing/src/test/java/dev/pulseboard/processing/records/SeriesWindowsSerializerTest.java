@@ -24,16 +24,21 @@ class SeriesWindowsSerializerTest extends SerializerTestBase<SeriesWindows> {
             return false;
         }
         for (Window tier : Window.values()) {
-            TreeMap<Long, TierWindow> expected = should.tier(tier);
-            TreeMap<Long, TierWindow> actual = is.tier(tier);
-            if (!expected.keySet().equals(actual.keySet())) {
+            if (!sameWindows(should.open(tier), is.open(tier)) || !sameWindows(should.closed(tier), is.closed(tier))) {
                 return false;
             }
-            for (Map.Entry<Long, TierWindow> window : expected.entrySet()) {
-                TierWindow other = actual.get(window.getKey());
-                if (window.getValue().flags() != other.flags() || !WindowStatsSerializerTest.sameStats(window.getValue().stats(), other.stats())) {
-                    return false;
-                }
+        }
+        return true;
+    }
+
+    private static boolean sameWindows(TreeMap<Long, TierWindow> expected, TreeMap<Long, TierWindow> actual) {
+        if (!expected.keySet().equals(actual.keySet())) {
+            return false;
+        }
+        for (Map.Entry<Long, TierWindow> window : expected.entrySet()) {
+            TierWindow other = actual.get(window.getKey());
+            if (window.getValue().flags() != other.flags() || !WindowStatsSerializerTest.sameStats(window.getValue().stats(), other.stats())) {
+                return false;
             }
         }
         return true;
@@ -57,20 +62,21 @@ class SeriesWindowsSerializerTest extends SerializerTestBase<SeriesWindows> {
     @Override
     protected SeriesWindows[] getTestData() {
         SeriesWindows active = new SeriesWindows();
-        active.tier(Window.SECOND).put(1_000L, closedSecond(5));
-        active.tier(Window.SECOND).put(2_000L, TierWindow.open(values(7)));
+        active.closed(Window.SECOND).put(1_000L, closedSecond(5));
+        active.open(Window.SECOND).put(2_000L, TierWindow.of(values(7)));
         TierWindow revised = closedSecond(3);
         revised.stats().addValue(99);
         revised.reviseLater();
-        active.tier(Window.MINUTE).put(0L, revised);
-        active.tier(Window.HOUR).put(0L, TierWindow.closedUnemitted(values(2)));
+        active.closed(Window.MINUTE).put(0L, revised);
+        active.open(Window.MINUTE).put(60_000L, TierWindow.of(values(4)));
+        active.closed(Window.HOUR).put(0L, TierWindow.of(values(2)));
         active.sightedAt(1_000L);
         active.revisionTimer(1_234L);
         return new SeriesWindows[] {active, new SeriesWindows()};
     }
 
     private static TierWindow closedSecond(int values) {
-        TierWindow window = TierWindow.open(values(values));
+        TierWindow window = TierWindow.of(values(values));
         window.closeAndEmit();
         return window;
     }
