@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
@@ -40,12 +42,89 @@ public final class TenantEventCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * What changes with every event of a series, and the bytes that name the series (see
+     * {@link #split}). A class, not a record: this module is built for the SDK's Java 11.
+     */
+    public static final class Split {
+        private final long timestampMillis;
+        private final boolean hasValue;
+        private final double value;
+        private final byte[] seriesBytes;
+
+        Split(long timestampMillis, boolean hasValue, double value, byte[] seriesBytes) {
+            this.timestampMillis = timestampMillis;
+            this.hasValue = hasValue;
+            this.value = value;
+            this.seriesBytes = seriesBytes;
+        }
+
+        public long timestampMillis() {
+            return timestampMillis;
+        }
+
+        public boolean hasValue() {
+            return hasValue;
+        }
+
+        /** 0 when the event has no value. */
+        public double value() {
+            return value;
+        }
+
+        /** Do not change the array. */
+        public byte[] seriesBytes() {
+            return seriesBytes;
+        }
+    }
+
+    /**
+     * Reads a payload's time and value in place and copies out the rest, which names its series:
+     * format version, tenant, late-data limit, metric and tags, the same bytes for every event of
+     * a series. A reader of many events can so {@link #decode} each series once instead of every
+     * payload's strings.
+     */
+    public static Split split(byte[] payload) {
+        byte version = payload.length > 0 ? payload[0] : 0;
+        checkVersion(version);
+        try {
+            ByteBuffer in = ByteBuffer.wrap(payload, 1, payload.length - 1);
+            skipString(in);
+            if (version == VERSION) {
+                in.getInt();
+            }
+            skipString(in);
+            int timeAt = in.position();
+            long timestamp = in.getLong();
+            boolean hasValue = in.get() != 0;
+            double value = hasValue ? in.getDouble() : 0;
+            int tagsAt = in.position();
+            byte[] series = new byte[timeAt + payload.length - tagsAt];
+            System.arraycopy(payload, 0, series, 0, timeAt);
+            System.arraycopy(payload, tagsAt, series, timeAt, payload.length - tagsAt);
+            return new Split(timestamp, hasValue, value, series);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            // A length that points past the end fails as IllegalArgumentException in position().
+            throw new IllegalArgumentException("malformed event payload", e);
+        }
+    }
+
+    /** Skips a string as {@link DataOutputStream#writeUTF} writes it: its length in bytes, then the bytes. */
+    private static void skipString(ByteBuffer in) {
+        int length = Short.toUnsignedInt(in.getShort());
+        in.position(in.position() + length);
+    }
+
+    private static void checkVersion(byte version) {
+        if (version != VERSION && version != VERSION_WITHOUT_LIMIT) {
+            throw new IllegalArgumentException("unknown event payload version " + version);
+        }
+    }
+
     public static TenantEvent decode(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             byte version = in.readByte();
-            if (version != VERSION && version != VERSION_WITHOUT_LIMIT) {
-                throw new IllegalArgumentException("unknown event payload version " + version);
-            }
+            checkVersion(version);
             String tenantId = in.readUTF();
             Duration lateDataLimit = version == VERSION ? Duration.ofSeconds(in.readInt()) : EventRules.DEFAULT_LATE_DATA_LIMIT;
             String metric = in.readUTF();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,13 @@ class TenantEventCodecTest {
 
     @Test
     void readsVersionOnePayloadsWithTheDefaultLateDataLimit() {
-        // What ingestion wrote before tenants had their own limit: version, tenant, metric, time, value, tags.
+        TenantEvent decoded = TenantEventCodec.decode(versionOnePayload());
+        assertThat(decoded.lateDataLimit()).isEqualTo(EventRules.DEFAULT_LATE_DATA_LIMIT);
+        assertThat(decoded.event().metric()).isEqualTo("checkout.count");
+    }
+
+    /** What ingestion wrote before tenants had their own limit: version, tenant, metric, time, value, tags. */
+    private static byte[] versionOnePayload() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
@@ -48,13 +55,45 @@ class TenantEventCodecTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TenantEvent decoded = TenantEventCodec.decode(bytes.toByteArray());
-        assertThat(decoded.lateDataLimit()).isEqualTo(EventRules.DEFAULT_LATE_DATA_LIMIT);
-        assertThat(decoded.event().metric()).isEqualTo("checkout.count");
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void splitReadsTimeAndValueInPlaceAndNamesTheSeriesByTheRest() {
+        Duration limit = Duration.ofMinutes(10);
+        Map<String, String> tags = Map.of("region", "eu-west", "endpoint", "/pay");
+        TenantEventCodec.Split first = TenantEventCodec.split(TenantEventCodec.encode(
+                new TenantEvent("t-1", Event.measurement("checkout.latency_ms", 12.5, 1_764_331_200_123L, tags), limit)));
+        TenantEventCodec.Split later = TenantEventCodec.split(TenantEventCodec.encode(
+                new TenantEvent("t-1", Event.measurement("checkout.latency_ms", 99, 1_764_331_201_000L, tags), limit)));
+        TenantEventCodec.Split occurrence = TenantEventCodec.split(TenantEventCodec.encode(
+                new TenantEvent("t-1", Event.occurrence("checkout.latency_ms", 1_764_331_202_000L, tags), limit)));
+
+        assertThat(first.timestampMillis()).isEqualTo(1_764_331_200_123L);
+        assertThat(first.hasValue()).isTrue();
+        assertThat(first.value()).isEqualTo(12.5);
+        assertThat(occurrence.hasValue()).isFalse();
+        assertThat(later.seriesBytes()).as("one series, another time and value").isEqualTo(first.seriesBytes()).isEqualTo(occurrence.seriesBytes());
+        for (TenantEvent other : List.of(
+                new TenantEvent("t-2", Event.measurement("checkout.latency_ms", 12.5, 1_764_331_200_123L, tags), limit),
+                new TenantEvent("t-1", Event.measurement("checkout.count", 12.5, 1_764_331_200_123L, tags), limit),
+                new TenantEvent("t-1", Event.measurement("checkout.latency_ms", 12.5, 1_764_331_200_123L, Map.of("region", "eu-west")), limit))) {
+            assertThat(TenantEventCodec.split(TenantEventCodec.encode(other)).seriesBytes()).as(other.toString()).isNotEqualTo(first.seriesBytes());
+        }
+    }
+
+    @Test
+    void splitsVersionOnePayloadsToo() {
+        TenantEventCodec.Split split = TenantEventCodec.split(versionOnePayload());
+        assertThat(split.timestampMillis()).isEqualTo(1_764_331_200_000L);
+        assertThat(split.hasValue()).isFalse();
     }
 
     @Test
     void rejectsForeignPayloads() {
         assertThatThrownBy(() -> TenantEventCodec.decode(new byte[] {9, 9, 9})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TenantEventCodec.split(new byte[] {9, 9, 9})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TenantEventCodec.split(new byte[] {2, 0, 40, 1})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("malformed event payload");
     }
 }
