@@ -7,7 +7,6 @@ import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.rollups.Window;
 import dev.pulseboard.rollups.WindowStats;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -33,21 +32,19 @@ import org.apache.flink.util.OutputTag;
  *       than the job's own limit, for which the stored windows stay open) goes only to
  *       {@link #TOO_LATE_TENANTS}, as its tenant's id, to be counted where the tenant can see it.</li>
  * </ul>
- * Everything open is also sent before every checkpoint barrier, so nothing is held here across
+ * Everything unsent is also sent before every checkpoint barrier, so nothing is held here across
  * a checkpoint. This must run with the source's parallelism of one, in front of the rollup
  * function: it then sees the same watermark this operator judged lateness by.
  */
 public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPartial>
         implements OneInputStreamOperator<MetricEvent, SecondPartial> {
     public static final OutputTag<String> TOO_LATE_TENANTS = new OutputTag<>("too-late-tenants", FlinkTypes.STRING);
-    /** Bounds the memory a burst of new series can take: beyond it, everything open is sent early. */
-    private static final int MAX_OPEN_PARTIALS = 200_000;
+    /** Bounds the memory a burst of new series can take: beyond it, everything unsent is sent early. */
+    private static final int MAX_UNSENT_PARTIALS = 200_000;
 
     private final long maxLateDataLimitMillis;
-    private transient TreeMap<Long, Map<String, WindowStats>> openSeconds;
-    /** Maps of sent seconds, cleared for reuse: a map sized for every series has no growing to do. */
-    private transient ArrayDeque<Map<String, WindowStats>> spareMaps;
-    private transient int openPartials;
+    private transient TreeMap<Long, Map<String, WindowStats>> unsentSeconds;
+    private transient int unsentPartials;
     private transient long watermark;
 
     public PreAggregateSeconds(Duration maxLateDataLimit) {
@@ -58,8 +55,7 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
     @Override
     public void open() throws Exception {
         super.open();
-        openSeconds = new TreeMap<>();
-        spareMaps = new ArrayDeque<>();
+        unsentSeconds = new TreeMap<>();
         watermark = Long.MIN_VALUE;
     }
 
@@ -72,15 +68,15 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
             return;
         }
         long second = Window.SECOND.startOf(event.timestamp());
-        Map<String, WindowStats> series = openSeconds.computeIfAbsent(second, s -> new HashMap<>());
+        Map<String, WindowStats> series = unsentSeconds.computeIfAbsent(second, s -> new HashMap<>());
         WindowStats stats = series.get(event.seriesKey());
         if (stats == null) {
             stats = new WindowStats();
             series.put(event.seriesKey(), stats);
-            openPartials++;
+            unsentPartials++;
         }
         event.addTo(stats);
-        if (openPartials >= MAX_OPEN_PARTIALS) {
+        if (unsentPartials >= MAX_UNSENT_PARTIALS) {
             send(Long.MAX_VALUE);
         }
     }
@@ -99,7 +95,7 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
 
     /** Sends the partials of every second that ends at or before {@code time}: late ones are among them. */
     private void send(long time) {
-        Iterator<Map.Entry<Long, Map<String, WindowStats>>> seconds = openSeconds.entrySet().iterator();
+        Iterator<Map.Entry<Long, Map<String, WindowStats>>> seconds = unsentSeconds.entrySet().iterator();
         while (seconds.hasNext()) {
             Map.Entry<Long, Map<String, WindowStats>> second = seconds.next();
             long timestamp = lastMillisOf(second.getKey());
@@ -109,7 +105,7 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
             for (Map.Entry<String, WindowStats> partial : second.getValue().entrySet()) {
                 output.collect(new StreamRecord<>(new SecondPartial(partial.getKey(), second.getKey(), partial.getValue()), timestamp));
             }
-            openPartials -= second.getValue().size();
+            unsentPartials -= second.getValue().size();
             seconds.remove();
         }
     }
