@@ -47,12 +47,7 @@ public final class SeriesRollupTypeSerializer extends VariableLengthSerializer<S
         }
         target.writeByte(rollup.window().ordinal());
         target.writeLong(rollup.start());
-        target.writeLong(rollup.count());
-        target.writeDouble(rollup.sum());
-        target.writeDouble(rollup.min());
-        target.writeDouble(rollup.max());
-        target.writeInt(rollup.sketch().length);
-        target.write(rollup.sketch());
+        new WindowCounters(rollup.count(), rollup.sum(), rollup.min(), rollup.max(), rollup.sketch()).write(target);
     }
 
     @Override
@@ -66,13 +61,9 @@ public final class SeriesRollupTypeSerializer extends VariableLengthSerializer<S
         }
         Window window = WINDOWS[source.readByte()];
         long start = source.readLong();
-        long count = source.readLong();
-        double sum = source.readDouble();
-        double min = source.readDouble();
-        double max = source.readDouble();
-        byte[] sketch = new byte[source.readInt()];
-        source.readFully(sketch);
-        return new SeriesRollup(tenantId, metric, tags, window, start, count, sum, min, max, sketch);
+        WindowCounters counters = WindowCounters.read(source);
+        return new SeriesRollup(tenantId, metric, tags, window, start,
+                counters.count(), counters.sum(), counters.min(), counters.max(), counters.sketch());
     }
 
     @Override

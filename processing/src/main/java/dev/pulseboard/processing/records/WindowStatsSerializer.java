@@ -32,24 +32,13 @@ public final class WindowStatsSerializer extends VariableLengthSerializer<Window
 
     @Override
     public void serialize(WindowStats stats, DataOutputView target) throws IOException {
-        target.writeLong(stats.count());
-        target.writeDouble(stats.sum());
-        target.writeDouble(stats.min());
-        target.writeDouble(stats.max());
-        byte[] sketch = stats.encodedSketch();
-        target.writeInt(sketch.length);
-        target.write(sketch);
+        new WindowCounters(stats.count(), stats.sum(), stats.min(), stats.max(), stats.encodedSketch()).write(target);
     }
 
     @Override
     public WindowStats deserialize(DataInputView source) throws IOException {
-        long count = source.readLong();
-        double sum = source.readDouble();
-        double min = source.readDouble();
-        double max = source.readDouble();
-        byte[] sketch = new byte[source.readInt()];
-        source.readFully(sketch);
-        return WindowStats.sealed(count, sum, min, max, sketch);
+        WindowCounters counters = WindowCounters.read(source);
+        return WindowStats.sealed(counters.count(), counters.sum(), counters.min(), counters.max(), counters.sketch());
     }
 
     @Override
