@@ -39,6 +39,15 @@ class ClockFloorWatermarksTest {
     }
 
     @Test
+    void aTickThatRunsLateTakesTheClocksTimeNotTheTimeItWasDueAt() throws Exception {
+        harness.processWatermarkStatus(WatermarkStatus.IDLE);
+        // Every tick due since the last one runs now, at 10 s, as ticks held up by a busy task do.
+        harness.setProcessingTime(10_000);
+
+        assertThat(watermarks()).containsExactly(8_500L);
+    }
+
+    @Test
     void busyTopicsLeadAndTheWatermarkNeverGoesBack() throws Exception {
         harness.setProcessingTime(10_000);
         harness.processWatermark(new Watermark(9_600));
