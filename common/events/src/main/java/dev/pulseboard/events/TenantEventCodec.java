@@ -9,15 +9,27 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The payload format of the per-tenant event topics, written by ingestion and read by processing.
- * A versioned binary layout rather than JSON: it is on the hottest path of the platform. Version 2
- * added the tenant's late-data limit; version 1 payloads still in a topic read with the default.
+ * A versioned binary layout rather than JSON: it is on the hottest path of the platform.
+ * <ul>
+ *   <li>An event's payload (version 2) holds tenant, late-data limit, metric, time, value and
+ *       tags; version 1 payloads, from before tenants had their own limit, read with the default.</li>
+ *   <li>A message holds one payload, as ingestion wrote them before, or a batch of them (version
+ *       3): an accepted request's events go to the broker as a few messages instead of one each,
+ *       which spares the broker, the producer and the rollup job's Pulsar client a message's
+ *       bookkeeping per event.</li>
+ * </ul>
  */
 public final class TenantEventCodec {
     private static final byte VERSION = 2;
     private static final byte VERSION_WITHOUT_LIMIT = 1;
+    private static final byte BATCH = 3;
+    /** A batch grows to about this size before the next event starts a new one, far below Pulsar's 5 MB message limit. */
+    static final int BATCH_BYTES = 256 * 1024;
 
     private TenantEventCodec() {
     }
@@ -42,21 +54,54 @@ public final class TenantEventCodec {
         return bytes.toByteArray();
     }
 
+    /** The messages that carry a tenant's events, in their order: one batch per {@link #BATCH_BYTES} or so. */
+    public static List<byte[]> encodeMessages(String tenantId, Duration lateDataLimit, List<Event> events) {
+        List<byte[]> messages = new ArrayList<>();
+        List<byte[]> batch = new ArrayList<>();
+        int batchBytes = 0;
+        for (Event event : events) {
+            byte[] payload = encode(new TenantEvent(tenantId, event, lateDataLimit));
+            batch.add(payload);
+            batchBytes += Integer.BYTES + payload.length;
+            if (batchBytes >= BATCH_BYTES) {
+                messages.add(batchMessage(batch, batchBytes));
+                batch.clear();
+                batchBytes = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            messages.add(batchMessage(batch, batchBytes));
+        }
+        return messages;
+    }
+
+    /** The batch version, the number of payloads, then each payload after its length. */
+    private static byte[] batchMessage(List<byte[]> payloads, int payloadBytes) {
+        ByteBuffer message = ByteBuffer.allocate(1 + Integer.BYTES + payloadBytes);
+        message.put(BATCH).putInt(payloads.size());
+        for (byte[] payload : payloads) {
+            message.putInt(payload.length).put(payload);
+        }
+        return message.array();
+    }
+
     /**
      * What changes with every event of a series, and the bytes that name the series (see
-     * {@link #split}). A class, not a record: this module is built for the SDK's Java 11.
+     * {@link #splitMessage}). A class, not a record: this module is built for the SDK's Java 11.
      */
     public static final class Split {
         private final long timestampMillis;
         private final boolean hasValue;
         private final double value;
         private final byte[] seriesBytes;
+        private final ByteBuffer payload;
 
-        Split(long timestampMillis, boolean hasValue, double value, byte[] seriesBytes) {
+        Split(long timestampMillis, boolean hasValue, double value, byte[] seriesBytes, ByteBuffer payload) {
             this.timestampMillis = timestampMillis;
             this.hasValue = hasValue;
             this.value = value;
             this.seriesBytes = seriesBytes;
+            this.payload = payload;
         }
 
         public long timestampMillis() {
@@ -79,34 +124,58 @@ public final class TenantEventCodec {
     }
 
     /**
-     * Reads a payload's time and value in place and copies out the rest, which names its series:
-     * format version, tenant, late-data limit, metric and tags, the same bytes for every event of
-     * a series. A reader of many events can so {@link #decode} each series once instead of every
-     * payload's strings.
+     * Reads each event of a message (one payload or a batch): its time and value in place, and a
+     * copy of the rest, which names its series: format version, tenant, late-data limit, metric
+     * and tags, the same bytes for every event of a series. A reader of many events can so
+     * {@link #decode} each series once instead of every payload's strings.
      */
-    public static Split split(byte[] payload) {
-        byte version = payload.length > 0 ? payload[0] : 0;
-        checkVersion(version);
+    public static List<Split> splitMessage(byte[] message) {
         try {
-            ByteBuffer in = ByteBuffer.wrap(payload, 1, payload.length - 1);
-            skipString(in);
-            if (version == VERSION) {
-                in.getInt();
+            ByteBuffer in = ByteBuffer.wrap(message);
+            if (message.length == 0 || message[0] != BATCH) {
+                return List.of(split(in));
             }
-            skipString(in);
-            int timeAt = in.position();
-            long timestamp = in.getLong();
-            boolean hasValue = in.get() != 0;
-            double value = hasValue ? in.getDouble() : 0;
-            int tagsAt = in.position();
-            byte[] series = new byte[timeAt + payload.length - tagsAt];
-            System.arraycopy(payload, 0, series, 0, timeAt);
-            System.arraycopy(payload, tagsAt, series, timeAt, payload.length - tagsAt);
-            return new Split(timestamp, hasValue, value, series);
+            in.get();
+            int count = in.getInt();
+            List<Split> splits = new ArrayList<>(Math.min(count, message.length));
+            for (int i = 0; i < count; i++) {
+                int length = in.getInt();
+                ByteBuffer payload = in.slice();
+                payload.limit(length);
+                splits.add(split(payload));
+                in.position(in.position() + length);
+            }
+            return splits;
         } catch (BufferUnderflowException | IllegalArgumentException e) {
-            // A length that points past the end fails as IllegalArgumentException in position().
+            // A length that points past the end fails as IllegalArgumentException in limit() or position().
             throw new IllegalArgumentException("malformed event payload", e);
         }
+    }
+
+    /** One payload, from the buffer's position to its limit. */
+    private static Split split(ByteBuffer payload) {
+        byte version = payload.remaining() > 0 ? payload.get(payload.position()) : 0;
+        checkVersion(version);
+        ByteBuffer in = payload.duplicate();
+        int start = in.position();
+        in.get();
+        skipString(in);
+        if (version == VERSION) {
+            in.getInt();
+        }
+        skipString(in);
+        int timeAt = in.position();
+        long timestamp = in.getLong();
+        boolean hasValue = in.get() != 0;
+        double value = hasValue ? in.getDouble() : 0;
+        int tagsAt = in.position();
+        int end = in.limit();
+        byte[] series = new byte[timeAt - start + end - tagsAt];
+        in.position(start);
+        in.get(series, 0, timeAt - start);
+        in.position(tagsAt);
+        in.get(series, timeAt - start, end - tagsAt);
+        return new Split(timestamp, hasValue, value, series, payload);
     }
 
     /** Skips a string as {@link DataOutputStream#writeUTF} writes it: its length in bytes, then the bytes. */
@@ -121,10 +190,13 @@ public final class TenantEventCodec {
         }
     }
 
-    public static TenantEvent decode(byte[] payload) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+    /** The whole event a split came from, its strings decoded. */
+    public static TenantEvent decode(Split split) {
+        ByteBuffer payload = split.payload.duplicate();
+        byte[] bytes = new byte[payload.remaining()];
+        payload.get(bytes);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            checkVersion(version);
             String tenantId = in.readUTF();
             Duration lateDataLimit = version == VERSION ? Duration.ofSeconds(in.readInt()) : EventRules.DEFAULT_LATE_DATA_LIMIT;
             String metric = in.readUTF();

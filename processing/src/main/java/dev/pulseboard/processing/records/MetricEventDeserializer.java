@@ -6,34 +6,48 @@ import dev.pulseboard.events.TenantEventCodec;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.pulsar.source.reader.deserializer.PulsarDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.pulsar.client.api.Message;
 
 /**
- * Reads the per-tenant event topics' payload (written by ingestion with the same codec). A
- * series' key is built once, from its first event, and found again by the payload bytes that
- * name the series: every event after that reads only its time and value, and carries the very
- * same key instance, whose hash is computed and which the pre-aggregation finds by identity.
+ * Reads the per-tenant event topics' messages (written by ingestion with the same codec), each
+ * one event or a batch of them. A series' key is built once, from its first event, and found
+ * again by the payload bytes that name the series: every event after that reads only its time
+ * and value, and carries the very same key instance, whose hash is computed and which the
+ * pre-aggregation finds by identity.
  */
-public final class MetricEventDeserializer extends AbstractDeserializationSchema<MetricEvent> {
+public final class MetricEventDeserializer implements PulsarDeserializationSchema<MetricEvent> {
     /** Bounds the cache's memory; beyond it the cache starts over, and series are decoded once more. */
     static final int MAX_CACHED_SERIES = 100_000;
 
     private transient Map<SeriesBytes, Series> seriesByBytes;
 
-    public MetricEventDeserializer() {
-        super(FlinkTypes.METRIC_EVENT);
+    @Override
+    public void deserialize(Message<byte[]> message, Collector<MetricEvent> out) {
+        deserialize(message.getData(), out);
+    }
+
+    void deserialize(byte[] message, Collector<MetricEvent> out) {
+        for (TenantEventCodec.Split split : TenantEventCodec.splitMessage(message)) {
+            out.collect(read(split));
+        }
     }
 
     @Override
-    public MetricEvent deserialize(byte[] message) {
-        TenantEventCodec.Split split = TenantEventCodec.split(message);
+    public TypeInformation<MetricEvent> getProducedType() {
+        return FlinkTypes.METRIC_EVENT;
+    }
+
+    private MetricEvent read(TenantEventCodec.Split split) {
         if (seriesByBytes == null) {
             seriesByBytes = new HashMap<>();
         }
         SeriesBytes name = new SeriesBytes(split.seriesBytes());
         Series series = seriesByBytes.get(name);
         if (series == null) {
-            series = Series.of(TenantEventCodec.decode(message));
+            series = Series.of(TenantEventCodec.decode(split));
             if (seriesByBytes.size() >= MAX_CACHED_SERIES) {
                 seriesByBytes.clear();
             }

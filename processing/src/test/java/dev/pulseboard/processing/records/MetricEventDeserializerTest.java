@@ -6,7 +6,10 @@ import dev.pulseboard.events.Event;
 import dev.pulseboard.events.TenantEvent;
 import dev.pulseboard.events.TenantEventCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.junit.jupiter.api.Test;
 
 class MetricEventDeserializerTest {
@@ -51,7 +54,29 @@ class MetricEventDeserializerTest {
         assertThat(again.seriesKey()).isEqualTo(new SeriesKey("t-1", "latency", Map.of("series", "0")).encode());
     }
 
+    @Test
+    void aBatchMessageYieldsEveryEventInItsOrder() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            events.add(Event.measurement("latency", i, 1_000L + i, Map.of("series", Integer.toString(i % 7))));
+        }
+        List<byte[]> messages = TenantEventCodec.encodeMessages("t-1", LIMIT, events);
+        List<MetricEvent> read = new ArrayList<>();
+        messages.forEach(message -> deserializer.deserialize(message, new ListCollector<>(read)));
+
+        assertThat(messages).as("10,000 events of about 50 bytes: more than one batch").hasSizeGreaterThan(1);
+        assertThat(read).hasSize(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            String key = new SeriesKey("t-1", "latency", Map.of("series", Integer.toString(i % 7))).encode();
+            assertThat(read.get(i)).isEqualTo(new MetricEvent(key, 1_000L + i, true, i, LIMIT.toMillis()));
+        }
+    }
+
+    /** One event as ingestion wrote them before batches: a message of its own. */
     private MetricEvent read(String tenant, Event event) {
-        return deserializer.deserialize(TenantEventCodec.encode(new TenantEvent(tenant, event, LIMIT)));
+        List<MetricEvent> read = new ArrayList<>();
+        deserializer.deserialize(TenantEventCodec.encode(new TenantEvent(tenant, event, LIMIT)), new ListCollector<>(read));
+        assertThat(read).hasSize(1);
+        return read.get(0);
     }
 }

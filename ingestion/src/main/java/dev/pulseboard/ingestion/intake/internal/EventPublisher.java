@@ -2,7 +2,6 @@ package dev.pulseboard.ingestion.intake.internal;
 
 import dev.pulseboard.events.Event;
 import dev.pulseboard.events.EventTopics;
-import dev.pulseboard.events.TenantEvent;
 import dev.pulseboard.events.TenantEventCodec;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +19,16 @@ public class EventPublisher {
         this.pulsar = pulsar;
     }
 
-    /** The tenant's late-data limit travels with each event, for the rollup job to apply. */
+    /**
+     * The events go in batches of a few hundred kilobytes, one message each. The tenant's late-data
+     * limit travels with each event, for the rollup job to apply.
+     */
     public CompletableFuture<Void> publish(String tenantId, Duration lateDataLimit, List<Event> events) {
         String topic = EventTopics.eventsTopic(tenantId);
-        CompletableFuture<?>[] sends = new CompletableFuture<?>[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            sends[i] = pulsar.newMessage(TenantEventCodec.encode(new TenantEvent(tenantId, events.get(i), lateDataLimit)))
+        List<byte[]> messages = TenantEventCodec.encodeMessages(tenantId, lateDataLimit, events);
+        CompletableFuture<?>[] sends = new CompletableFuture<?>[messages.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            sends[i] = pulsar.newMessage(messages.get(i))
                     .withTopic(topic)
                     .withSchema(Schema.BYTES)
                     .sendAsync();
