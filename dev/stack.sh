@@ -482,7 +482,7 @@ run_rollup_benchmark() {
   log "Rollup benchmark: 10,000 series through Pulsar, Flink and ClickHouse, beside raw Pulsar and the plain loop"
   "$JAVA" -Xmx2g -cp "$ROOT/bench/target/pulseboard-bench-$VERSION.jar:$ROOT/bench/target/lib/*" \
     dev.pulseboard.bench.RollupBenchmark "$PB_PULSAR_URL" "$PB_CLICKHOUSE_URL" \
-    "${BENCH_ROLLUP_RATES:-25000,50000,100000,150000,250000}" "${BENCH_ROLLUP_SECONDS:-20}"
+    "${BENCH_ROLLUP_RATES:-25000,50000,100000,150000,250000,400000}" "${BENCH_ROLLUP_SECONDS:-20}"
 }
 
 run_frontend_unit_tests() {

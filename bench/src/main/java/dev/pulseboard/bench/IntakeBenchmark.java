@@ -3,7 +3,6 @@ package dev.pulseboard.bench;
 import dev.pulseboard.events.Event;
 import dev.pulseboard.events.EventRules;
 import dev.pulseboard.events.EventTopics;
-import dev.pulseboard.events.TenantEvent;
 import dev.pulseboard.events.TenantEventCodec;
 import dev.pulseboard.sdk.PulseboardClient;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +35,7 @@ import org.apache.pulsar.client.api.PulsarClient;
 /**
  * The intake path, three ways in one run: one SDK client pushing to ingestion; ingestion alone,
  * fed pre-encoded batches by four HTTP threads; and the baseline, a raw Pulsar producer with the
- * batching ingestion uses, sending the same payloads. Usage:
+ * batching ingestion uses, sending the same messages ingestion makes of each batch. Usage:
  * {@code IntakeBenchmark <demo.env> <ingestion URL> <token URL> <pulsar URL> [events]}.
  */
 public final class IntakeBenchmark {
@@ -151,23 +150,24 @@ public final class IntakeBenchmark {
         return result;
     }
 
+    /** Each {@value #BATCH} events in the messages ingestion makes of one such request. */
     private static Measurement.Result rawPulsar(String pulsarUrl, int events) throws Exception {
-        byte[][] payloads = new byte[TAGS.size()][];
-        for (int i = 0; i < TAGS.size(); i++) {
-            payloads[i] = TenantEventCodec.encode(new TenantEvent(UUID.randomUUID().toString(),
-                    Event.measurement("bench.raw.latency_ms", 42, System.currentTimeMillis(), TAGS.get(i)), EventRules.DEFAULT_LATE_DATA_LIMIT));
+        List<Event> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(Event.measurement("bench.raw.latency_ms", 42, System.currentTimeMillis(), TAGS.get(i % TAGS.size())));
         }
+        List<byte[]> messages = TenantEventCodec.encodeMessages(UUID.randomUUID().toString(), EventRules.DEFAULT_LATE_DATA_LIMIT, batch);
         try (PulsarClient client = PulsarClient.builder().serviceUrl(pulsarUrl).build();
              Producer<byte[]> producer = client.newProducer()
                      .topic("persistent://" + EventTopics.EVENTS_NAMESPACE + "/bench-raw-" + UUID.randomUUID())
                      .enableBatching(true).batchingMaxPublishDelay(5, TimeUnit.MILLISECONDS)
                      .blockIfQueueFull(true).create()) {
             Measurement measurement = new Measurement();
-            CompletableFuture<?>[] sends = new CompletableFuture<?>[events];
-            for (int i = 0; i < events; i++) {
-                sends[i] = producer.sendAsync(payloads[i % payloads.length]);
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (int start = 0; start < events; start += BATCH) {
+                messages.forEach(message -> sends.add(producer.sendAsync(message)));
             }
-            CompletableFuture.allOf(sends).get(10, TimeUnit.MINUTES);
+            CompletableFuture.allOf(sends.toArray(CompletableFuture<?>[]::new)).get(10, TimeUnit.MINUTES);
             return measurement.stop();
         }
     }

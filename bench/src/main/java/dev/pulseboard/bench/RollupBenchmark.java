@@ -3,7 +3,6 @@ package dev.pulseboard.bench;
 import dev.pulseboard.events.Event;
 import dev.pulseboard.events.EventRules;
 import dev.pulseboard.events.EventTopics;
-import dev.pulseboard.events.TenantEvent;
 import dev.pulseboard.events.TenantEventCodec;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.SeriesRollupCodec;
@@ -31,8 +30,10 @@ import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 
 /**
- * The rollup stage end to end over 10,000 series: events produced straight to a tenant topic,
- * rolled up by the running Flink job, stored in ClickHouse and published on the live stream.
+ * The rollup stage end to end over 10,000 series: events produced straight to a tenant topic as
+ * ingestion writes them (each SDK request of {@value #REQUEST_EVENTS} events in one batch
+ * message), rolled up by the running Flink job, stored in ClickHouse and published on the live
+ * stream.
  * <ol>
  *   <li>Steps of rising steady rates over the same tenant and series, after one at a fifth of the
  *       first rate that warms the job's JIT: the rate reached, how soon after the step ClickHouse
@@ -52,6 +53,8 @@ import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 public final class RollupBenchmark {
     private static final int SERIES = PlainRollupLoop.SERIES;
     private static final String METRIC = PlainRollupLoop.METRIC;
+    /** The SDK's default batch: ingestion turns each such request into one message. */
+    private static final int REQUEST_EVENTS = 1_000;
     /**
      * A step is kept up with when the stored lag did not grow during it: the median of its second
      * half at most this much above that of its first half. A job falling behind shows a lag that
@@ -66,7 +69,7 @@ public final class RollupBenchmark {
     public static void main(String[] args) throws Exception {
         String pulsarUrl = args[0];
         URI clickHouse = URI.create(args[1]);
-        int[] rates = Arrays.stream((args.length > 2 ? args[2] : "25000,50000,100000,150000,250000").split(","))
+        int[] rates = Arrays.stream((args.length > 2 ? args[2] : "25000,50000,100000,150000,250000,400000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int stepSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         System.out.printf("Rollup benchmark: %,d series, steady rates %s events/s for %d s each; %d cores%n",
@@ -118,8 +121,8 @@ public final class RollupBenchmark {
         String tenant = UUID.randomUUID().toString();
         try (Producer<byte[]> producer = producer(pulsar, "persistent://" + EventTopics.EVENTS_NAMESPACE + "/bench-raw-" + tenant)) {
             long started = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                producer.sendAsync(payload(tenant, i, System.currentTimeMillis()));
+            for (int i = 0; i < events; i += REQUEST_EVENTS) {
+                send(producer, tenant, i, REQUEST_EVENTS, System.currentTimeMillis());
             }
             producer.flush();
             double perSecond = events / ((System.nanoTime() - started) / 1e9);
@@ -155,7 +158,9 @@ public final class RollupBenchmark {
     /** The job discovers a new tenant's topic within a few seconds: the steps start once it reads it. */
     private static long firstEventStored(PulsarClient pulsar, URI clickHouse, String tenant) throws Exception {
         try (Producer<byte[]> producer = producer(pulsar, EventTopics.eventsTopic(tenant))) {
-            producer.send(payload(tenant, 0, System.currentTimeMillis()));
+            send(producer, tenant, 0, 1, System.currentTimeMillis());
+            // Closing a producer fails what it has not sent yet.
+            producer.flush();
         }
         long discovered = System.currentTimeMillis() + 30_000;
         while (storedCount(clickHouse, tenant) < 1) {
@@ -190,8 +195,8 @@ public final class RollupBenchmark {
                 if (sent < due) {
                     secondsWithEvents.add(now / 1000);
                 }
-                for (; sent < due; sent++) {
-                    producer.sendAsync(payload(tenant, sent, now));
+                for (; sent < due; sent += Math.min(REQUEST_EVENTS, due - sent)) {
+                    send(producer, tenant, sent, (int) Math.min(REQUEST_EVENTS, due - sent), now);
                 }
                 long newest = newestStoredSecond(clickHouse, tenant);
                 if (newest > lastStoredSecond) {
@@ -276,9 +281,15 @@ public final class RollupBenchmark {
                 .maxPendingMessages(10_000).blockIfQueueFull(true).create();
     }
 
-    private static byte[] payload(String tenant, long i, long timestamp) {
-        Event event = Event.measurement(METRIC, PlainRollupLoop.value(i), timestamp, Map.of("series", Long.toString(i % SERIES)));
-        return TenantEventCodec.encode(new TenantEvent(tenant, event, EventRules.DEFAULT_LATE_DATA_LIMIT));
+    /** One request's events, the {@code first} to {@code first + count - 1}th of the benchmark, sent as ingestion sends them. */
+    private static void send(Producer<byte[]> producer, String tenant, long first, int count, long timestamp) {
+        List<Event> events = new ArrayList<>(count);
+        for (long i = first; i < first + count; i++) {
+            events.add(Event.measurement(METRIC, PlainRollupLoop.value(i), timestamp, Map.of("series", Long.toString(i % SERIES))));
+        }
+        for (byte[] message : TenantEventCodec.encodeMessages(tenant, EventRules.DEFAULT_LATE_DATA_LIMIT, events)) {
+            producer.sendAsync(message);
+        }
     }
 
     private static long storedCount(URI clickHouse, String tenant) throws Exception {
