@@ -475,7 +475,7 @@ run_rollup_stage_benchmark() {
   log "Rollup stage benchmark: the job's topology on a MiniCluster, beside the same aggregation in a plain Java loop"
   "$JAVA" -Xmx2g "${FLINK_OPENS[@]}" -Dlog4j.configurationFile="$ROOT/bench/src/main/resources/log4j2-rollup-stage.xml" \
     -cp "$ROOT/bench/target/pulseboard-bench-$VERSION.jar:$ROOT/processing/target/pulseboard-processing-$VERSION.jar:$ROOT/processing/target/lib/*" \
-    dev.pulseboard.bench.RollupStageBenchmark "${BENCH_STAGE_EVENTS:-10000000}"
+    dev.pulseboard.bench.RollupStageBenchmark "${BENCH_STAGE_EVENTS:-30000000}"
 }
 
 run_rollup_benchmark() {

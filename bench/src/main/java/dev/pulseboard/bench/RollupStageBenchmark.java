@@ -53,7 +53,7 @@ public final class RollupStageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 30_000_000;
         System.out.printf("Rollup stage benchmark: %,d events over %,d series, %d cores%n",
                 events, PlainRollupLoop.SERIES, Runtime.getRuntime().availableProcessors());
         double loop = PlainRollupLoop.eventsPerSecond(events);
