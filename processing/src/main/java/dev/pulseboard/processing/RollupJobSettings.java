@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
@@ -62,12 +61,7 @@ public record RollupJobSettings(
      *       buffers would save little.</li>
      *   <li>watermarks every {@link #WATERMARK_INTERVAL} instead of Flink's 200 ms: a window closes
      *       at the first watermark past its end, so the interval is latency every live window waits
-     *       for; a watermark that closes nothing costs a timer-queue check per operator;</li>
-     *   <li>one subtask fewer than the machine has cores for the operators without a parallelism of
-     *       their own (the rollup function above all): the source's task, which reads and
-     *       pre-aggregates every event, is the job's busiest thread and needs a core to itself. On
-     *       2 cores, two rollup subtasks beside it only took turns with it: the stage benchmark ran
-     *       2.3-3.1 M events/s with two, 2.6-4.5 M with one, in alternating runs.</li>
+     *       for; a watermark that closes nothing costs a timer-queue check per operator.</li>
      * </ul>
      */
     public static Configuration jobDefaults() {
@@ -76,7 +70,6 @@ public record RollupJobSettings(
         config.set(PipelineOptions.OBJECT_REUSE, true);
         config.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
         config.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
-        config.set(CoreOptions.DEFAULT_PARALLELISM, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         return config;
     }
 
