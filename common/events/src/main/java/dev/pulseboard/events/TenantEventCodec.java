@@ -94,14 +94,19 @@ public final class TenantEventCodec {
         private final boolean hasValue;
         private final double value;
         private final byte[] seriesBytes;
-        private final ByteBuffer payload;
+        /** Where the event's payload lies in its message, for {@link #decode}. */
+        private final byte[] message;
+        private final int offset;
+        private final int length;
 
-        Split(long timestampMillis, boolean hasValue, double value, byte[] seriesBytes, ByteBuffer payload) {
+        Split(long timestampMillis, boolean hasValue, double value, byte[] seriesBytes, byte[] message, int offset, int length) {
             this.timestampMillis = timestampMillis;
             this.hasValue = hasValue;
             this.value = value;
             this.seriesBytes = seriesBytes;
-            this.payload = payload;
+            this.message = message;
+            this.offset = offset;
+            this.length = length;
         }
 
         public long timestampMillis() {
@@ -131,34 +136,30 @@ public final class TenantEventCodec {
      */
     public static List<Split> splitMessage(byte[] message) {
         try {
-            ByteBuffer in = ByteBuffer.wrap(message);
             if (message.length == 0 || message[0] != BATCH) {
-                return List.of(split(in));
+                return List.of(split(message, 0, message.length));
             }
-            in.get();
+            ByteBuffer in = ByteBuffer.wrap(message, 1, message.length - 1);
             int count = in.getInt();
             List<Split> splits = new ArrayList<>(Math.min(count, message.length));
             for (int i = 0; i < count; i++) {
                 int length = in.getInt();
-                ByteBuffer payload = in.slice();
-                payload.limit(length);
-                splits.add(split(payload));
-                in.position(in.position() + length);
+                int offset = in.position();
+                splits.add(split(message, offset, length));
+                in.position(offset + length);
             }
             return splits;
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            // A length that points past the end fails as IllegalArgumentException in limit() or position().
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            // A length that points past the end fails in wrap() (IndexOutOfBoundsException) or position() (IllegalArgumentException).
             throw new IllegalArgumentException("malformed event payload", e);
         }
     }
 
-    /** One payload, from the buffer's position to its limit. */
-    private static Split split(ByteBuffer payload) {
-        byte version = payload.remaining() > 0 ? payload.get(payload.position()) : 0;
-        checkVersion(version);
-        ByteBuffer in = payload.duplicate();
-        int start = in.position();
-        in.get();
+    /** The payload of {@code length} bytes at {@code offset} in a message. */
+    private static Split split(byte[] message, int offset, int length) {
+        ByteBuffer in = ByteBuffer.wrap(message, offset, length);
+        checkVersion(length > 0 ? message[offset] : 0);
+        byte version = in.get();
         skipString(in);
         if (version == VERSION) {
             in.getInt();
@@ -169,13 +170,11 @@ public final class TenantEventCodec {
         boolean hasValue = in.get() != 0;
         double value = hasValue ? in.getDouble() : 0;
         int tagsAt = in.position();
-        int end = in.limit();
-        byte[] series = new byte[timeAt - start + end - tagsAt];
-        in.position(start);
-        in.get(series, 0, timeAt - start);
-        in.position(tagsAt);
-        in.get(series, timeAt - start, end - tagsAt);
-        return new Split(timestamp, hasValue, value, series, payload);
+        int end = offset + length;
+        byte[] series = new byte[timeAt - offset + end - tagsAt];
+        System.arraycopy(message, offset, series, 0, timeAt - offset);
+        System.arraycopy(message, tagsAt, series, timeAt - offset, end - tagsAt);
+        return new Split(timestamp, hasValue, value, series, message, offset, length);
     }
 
     /** Skips a string as {@link DataOutputStream#writeUTF} writes it: its length in bytes, then the bytes. */
@@ -192,10 +191,7 @@ public final class TenantEventCodec {
 
     /** The whole event a split came from, its strings decoded. */
     public static TenantEvent decode(Split split) {
-        ByteBuffer payload = split.payload.duplicate();
-        byte[] bytes = new byte[payload.remaining()];
-        payload.get(bytes);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(split.message, split.offset, split.length))) {
             byte version = in.readByte();
             String tenantId = in.readUTF();
             Duration lateDataLimit = version == VERSION ? Duration.ofSeconds(in.readInt()) : EventRules.DEFAULT_LATE_DATA_LIMIT;
