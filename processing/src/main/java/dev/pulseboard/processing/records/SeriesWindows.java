@@ -40,8 +40,14 @@ public final class SeriesWindows {
         return closed.get(tier.ordinal());
     }
 
+    /** Asked at every timer of every series: plain loops, no streams. */
     public boolean isEmpty() {
-        return open.stream().allMatch(TreeMap::isEmpty) && closed.stream().allMatch(TreeMap::isEmpty);
+        for (int i = 0; i < open.size(); i++) {
+            if (!open.get(i).isEmpty() || !closed.get(i).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** When this series' first window since, or one window per interval, was last reported to the series table. */

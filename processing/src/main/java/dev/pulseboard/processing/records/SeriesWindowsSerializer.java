@@ -10,8 +10,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A series' windows in checkpoints: the two timestamps, then every tier's open windows and every
- * tier's closed ones, each window with its start, flags and statistics. Copies are deep but share sealed sketches, which nothing
- * changes, so the heap backend's copy-on-write of a series during a checkpoint stays cheap.
+ * tier's closed ones, each window with its start, flags and statistics. Copies are deep but share
+ * sealed sketches, which nothing changes, so the heap backend's copy-on-write of a series during a
+ * checkpoint stays cheap.
  */
 public final class SeriesWindowsSerializer extends VariableLengthSerializer<SeriesWindows> {
     public static final SeriesWindowsSerializer INSTANCE = new SeriesWindowsSerializer();
