@@ -79,7 +79,7 @@ public final class RollupJob {
                 .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_TIME, 50L)
                 .setConfig(PulsarSourceOptions.PULSAR_MAX_FETCH_RECORDS, 5_000)
                 .build();
-        // A topic without events for a second is idle, left out of the source's watermark.
+        // A topic without events for TOPIC_IDLE_AFTER is idle, left out of the source's watermark.
         WatermarkStrategy<MetricEvent> eventTime = WatermarkStrategy
                 .<MetricEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner((event, previous) -> event.timestamp())
