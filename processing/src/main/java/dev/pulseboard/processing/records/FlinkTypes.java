@@ -23,7 +23,8 @@ public final class FlinkTypes {
     public static final TypeInformation<SeriesRollup> SERIES_ROLLUP =
             new SerializerTypeInfo<>(SeriesRollup.class, SeriesRollupTypeSerializer.INSTANCE, false);
 
-    public static final TypeInformation<WindowStats> WINDOW_STATS = new SerializerTypeInfo<>(WindowStats.class, WindowStatsSerializer.INSTANCE, false);
+    /** Only a second partial carries window statistics across the job's exchanges. */
+    private static final TypeInformation<WindowStats> WINDOW_STATS = new SerializerTypeInfo<>(WindowStats.class, WindowStatsSerializer.INSTANCE, false);
 
     public static final TypeInformation<SecondPartial> SECOND_PARTIAL = Types.POJO(SecondPartial.class, fields(
             "seriesKey", STRING, "start", Types.LONG, "stats", WINDOW_STATS));
