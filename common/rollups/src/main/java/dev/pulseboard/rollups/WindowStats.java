@@ -92,6 +92,11 @@ public final class WindowStats {
         count++;
     }
 
+    /** Events without a value, counted in bulk. */
+    public void addOccurrences(long occurrences) {
+        count += occurrences;
+    }
+
     public void addValue(double value) {
         count++;
         sum += value;

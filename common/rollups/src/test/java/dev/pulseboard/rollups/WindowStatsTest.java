@@ -98,13 +98,14 @@ class WindowStatsTest {
         WindowStats stats = new WindowStats();
         stats.addOccurrence();
         stats.addOccurrence();
+        stats.addOccurrences(3);
         SeriesRollup rollup = stats.toRollup("t", "checkout.count", Map.of("region", "eu"), Window.SECOND, 0);
-        assertThat(rollup.count()).isEqualTo(2);
+        assertThat(rollup.count()).isEqualTo(5);
         assertThat(rollup.sketch()).isEmpty();
         assertThat(stats.avg()).isNaN();
-        assertThat(stats.rate(Window.FIVE_SECONDS)).isEqualTo(0.4);
+        assertThat(stats.rate(Window.FIVE_SECONDS)).isEqualTo(1.0);
         WindowStats restored = WindowStats.of(SeriesRollupCodec.decode(SeriesRollupCodec.encode(rollup)));
-        assertThat(restored.count()).isEqualTo(2);
+        assertThat(restored.count()).isEqualTo(5);
         assertThat(restored.hasValues()).isFalse();
     }
 

@@ -3,9 +3,9 @@ package dev.pulseboard.processing.functions;
 import dev.pulseboard.processing.records.FlinkTypes;
 import dev.pulseboard.processing.records.MetricEvent;
 import dev.pulseboard.processing.records.SecondPartial;
+import dev.pulseboard.processing.records.SecondValues;
 import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.rollups.Window;
-import dev.pulseboard.rollups.WindowStats;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,7 +22,7 @@ import org.apache.flink.util.OutputTag;
  * Pre-aggregates events, in the source's task, before anything is shuffled: the rollup function
  * downstream then receives one record per series and second (and flush) instead of one per event.
  * <ul>
- *   <li>Events are folded into one {@link SecondPartial} per series and second, sent when the
+ *   <li>Events are collected into one {@link SecondPartial} per series and second, sent when the
  *       watermark passes that second, just before the watermark itself, so that the second's
  *       window has all of them when it closes.</li>
  *   <li>Events whose second the watermark has already passed (late) are folded the same way and
@@ -39,12 +39,17 @@ import org.apache.flink.util.OutputTag;
 public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPartial>
         implements OneInputStreamOperator<MetricEvent, SecondPartial> {
     public static final OutputTag<String> TOO_LATE_TENANTS = new OutputTag<>("too-late-tenants", FlinkTypes.STRING);
-    /** Bounds the memory a burst of new series can take: beyond it, everything unsent is sent early. */
+    /**
+     * Bound the memory a burst of new series, or of events, can take: beyond either, everything
+     * unsent is sent early (a second then reaches the rollup function in more than one part).
+     */
     private static final int MAX_UNSENT_PARTIALS = 200_000;
+    private static final long MAX_UNSENT_EVENTS = 4_000_000;
 
     private final long maxLateDataLimitMillis;
-    private transient TreeMap<Long, Map<String, WindowStats>> unsentSeconds;
+    private transient TreeMap<Long, Map<String, SecondValues>> unsentSeconds;
     private transient int unsentPartials;
+    private transient long unsentEvents;
     private transient long watermark;
 
     public PreAggregateSeconds(Duration maxLateDataLimit) {
@@ -68,15 +73,16 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
             return;
         }
         long second = Window.SECOND.startOf(event.timestamp());
-        Map<String, WindowStats> series = unsentSeconds.computeIfAbsent(second, s -> new HashMap<>());
-        WindowStats stats = series.get(event.seriesKey());
-        if (stats == null) {
-            stats = new WindowStats();
-            series.put(event.seriesKey(), stats);
+        Map<String, SecondValues> series = unsentSeconds.computeIfAbsent(second, s -> new HashMap<>());
+        SecondValues values = series.get(event.seriesKey());
+        if (values == null) {
+            values = new SecondValues();
+            series.put(event.seriesKey(), values);
             unsentPartials++;
         }
-        event.addTo(stats);
-        if (unsentPartials >= MAX_UNSENT_PARTIALS) {
+        values.add(event);
+        unsentEvents++;
+        if (unsentPartials >= MAX_UNSENT_PARTIALS || unsentEvents >= MAX_UNSENT_EVENTS) {
             send(Long.MAX_VALUE);
         }
     }
@@ -95,15 +101,16 @@ public final class PreAggregateSeconds extends AbstractStreamOperator<SecondPart
 
     /** Sends the partials of every second that ends at or before {@code time}: late ones are among them. */
     private void send(long time) {
-        Iterator<Map.Entry<Long, Map<String, WindowStats>>> seconds = unsentSeconds.entrySet().iterator();
+        Iterator<Map.Entry<Long, Map<String, SecondValues>>> seconds = unsentSeconds.entrySet().iterator();
         while (seconds.hasNext()) {
-            Map.Entry<Long, Map<String, WindowStats>> second = seconds.next();
+            Map.Entry<Long, Map<String, SecondValues>> second = seconds.next();
             long timestamp = lastMillisOf(second.getKey());
             if (timestamp > time) {
                 return;
             }
-            for (Map.Entry<String, WindowStats> partial : second.getValue().entrySet()) {
+            for (Map.Entry<String, SecondValues> partial : second.getValue().entrySet()) {
                 output.collect(new StreamRecord<>(new SecondPartial(partial.getKey(), second.getKey(), partial.getValue()), timestamp));
+                unsentEvents -= partial.getValue().count();
             }
             unsentPartials -= second.getValue().size();
             seconds.remove();

@@ -78,8 +78,10 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
             windows = new SeriesWindows();
         }
         TimerService timers = context.timerService();
-        if (!mergeIfOpen(windows, Window.SECOND, partial, timers)) {
-            addLate(windows, partial, context);
+        if (isOpen(Window.SECOND, partial.start(), timers)) {
+            addToSecond(windows, partial, timers);
+        } else {
+            addLate(windows, partial.start(), partial.values().toStats(), context);
         }
         state.update(windows);
     }
@@ -107,37 +109,56 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
         }
     }
 
-    /** Merges the part into the tier's window if the watermark has not passed that window's end. */
-    private static boolean mergeIfOpen(SeriesWindows windows, Window tier, SecondPartial partial, TimerService timers) {
-        long start = tier.startOf(partial.start());
-        if (lastMillis(tier, start) <= timers.currentWatermark()) {
+    /** Whether the watermark has not passed the end of the tier's window that holds this second. */
+    private static boolean isOpen(Window tier, long second, TimerService timers) {
+        return lastMillis(tier, tier.startOf(second)) > timers.currentWatermark();
+    }
+
+    /** Adds an on-time part's events to its open 1 s window: the sketch is built here, not in the source's task. */
+    private static void addToSecond(SeriesWindows windows, SecondPartial partial, TimerService timers) {
+        TierWindow window = windows.open(Window.SECOND).get(partial.start());
+        if (window == null) {
+            openWindow(windows, Window.SECOND, partial.start(), partial.values().toStats(), timers);
+        } else {
+            partial.values().addTo(window.stats());
+        }
+    }
+
+    /** Merges statistics into the tier's window holding this second, if the watermark has not passed that window's end. */
+    private static boolean mergeIfOpen(SeriesWindows windows, Window tier, long second, WindowStats stats, TimerService timers) {
+        if (!isOpen(tier, second, timers)) {
             return false;
         }
-        feed(windows, tier, start, partial.stats(), timers);
+        feed(windows, tier, tier.startOf(second), stats, timers);
         return true;
     }
 
-    /** Merges statistics into an open window, opening it (and setting its closing timer) if need be. */
+    /** Merges statistics into an open window, opening it if need be. */
     private static void feed(SeriesWindows windows, Window tier, long start, WindowStats stats, TimerService timers) {
-        TreeMap<Long, TierWindow> open = windows.open(tier);
-        TierWindow window = open.get(start);
+        TierWindow window = windows.open(tier).get(start);
         if (window == null) {
-            open.put(start, TierWindow.of(stats.copy()));
-            timers.registerEventTimeTimer(lastMillis(tier, start));
+            openWindow(windows, tier, start, stats.copy(), timers);
         } else {
             window.stats().merge(stats);
         }
     }
 
-    private void addLate(SeriesWindows windows, SecondPartial partial, Context context) {
+    /** Opens a window with its first statistics, which it then owns, and sets its closing timer. */
+    private static void openWindow(SeriesWindows windows, Window tier, long start, WindowStats first, TimerService timers) {
+        windows.open(tier).put(start, TierWindow.of(first));
+        timers.registerEventTimeTimer(lastMillis(tier, start));
+    }
+
+    /** A part of a second the watermark has passed, as statistics: it may go into several tiers' windows. */
+    private void addLate(SeriesWindows windows, long second, WindowStats late, Context context) {
         long watermark = context.timerService().currentWatermark();
-        boolean revised = revise(windows, Window.SECOND, partial, watermark);
-        mergeIfOpen(windows, Window.FIVE_SECONDS, partial, context.timerService());
+        boolean revised = revise(windows, Window.SECOND, second, late, watermark);
+        mergeIfOpen(windows, Window.FIVE_SECONDS, second, late, context.timerService());
         // An open minute carries the part into its hour; a closed one does not.
-        if (!mergeIfOpen(windows, Window.MINUTE, partial, context.timerService())) {
-            revised |= revise(windows, Window.MINUTE, partial, watermark);
-            if (!mergeIfOpen(windows, Window.HOUR, partial, context.timerService())) {
-                revised |= revise(windows, Window.HOUR, partial, watermark);
+        if (!mergeIfOpen(windows, Window.MINUTE, second, late, context.timerService())) {
+            revised |= revise(windows, Window.MINUTE, second, late, watermark);
+            if (!mergeIfOpen(windows, Window.HOUR, second, late, context.timerService())) {
+                revised |= revise(windows, Window.HOUR, second, late, watermark);
             }
         }
         if (revised && windows.revisionTimer() == SeriesWindows.NEVER) {
@@ -149,18 +170,18 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
     }
 
     /** Merges a late part into a closed window of a stored tier, if that window is still kept. */
-    private boolean revise(SeriesWindows windows, Window tier, SecondPartial partial, long watermark) {
-        long start = tier.startOf(partial.start());
+    private boolean revise(SeriesWindows windows, Window tier, long second, WindowStats late, long watermark) {
+        long start = tier.startOf(second);
         if (lastMillis(tier, start) + lateness(tier) <= watermark) {
             return false;
         }
         TreeMap<Long, TierWindow> closed = windows.closed(tier);
         TierWindow window = closed.get(start);
         if (window == null) {
-            window = TierWindow.of(partial.stats().copy());
+            window = TierWindow.of(late.copy());
             closed.put(start, window);
         } else {
-            window.stats().merge(partial.stats());
+            window.stats().merge(late);
         }
         window.reviseLater();
         return true;

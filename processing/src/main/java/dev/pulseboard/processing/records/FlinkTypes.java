@@ -1,7 +1,6 @@
 package dev.pulseboard.processing.records;
 
 import dev.pulseboard.rollups.SeriesRollup;
-import dev.pulseboard.rollups.WindowStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,11 +22,10 @@ public final class FlinkTypes {
     public static final TypeInformation<SeriesRollup> SERIES_ROLLUP =
             new SerializerTypeInfo<>(SeriesRollup.class, SeriesRollupTypeSerializer.INSTANCE, false);
 
-    /** Only a second partial carries window statistics across the job's exchanges. */
-    private static final TypeInformation<WindowStats> WINDOW_STATS = new SerializerTypeInfo<>(WindowStats.class, WindowStatsSerializer.INSTANCE, false);
+    private static final TypeInformation<SecondValues> SECOND_VALUES = new SerializerTypeInfo<>(SecondValues.class, SecondValuesSerializer.INSTANCE, false);
 
     public static final TypeInformation<SecondPartial> SECOND_PARTIAL = Types.POJO(SecondPartial.class, fields(
-            "seriesKey", STRING, "start", Types.LONG, "stats", WINDOW_STATS));
+            "seriesKey", STRING, "start", Types.LONG, "values", SECOND_VALUES));
 
     public static final TypeInformation<LateEventsDropped> LATE_EVENTS_DROPPED = Types.POJO(LateEventsDropped.class, fields(
             "tenantId", STRING, "at", Types.LONG, "count", Types.LONG));

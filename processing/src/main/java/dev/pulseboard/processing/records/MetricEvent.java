@@ -1,20 +1,9 @@
 package dev.pulseboard.processing.records;
 
-import dev.pulseboard.rollups.WindowStats;
-
 /**
  * An event as the job carries it: the series it belongs to, flattened into one key, so that
  * Flink serializes it as a plain POJO without generic types, and its tenant's late-data limit
  * as ingestion stamped it.
  */
 public record MetricEvent(String seriesKey, long timestamp, boolean hasValue, double value, long lateDataLimitMillis) {
-    /** Folds this event into a window's statistics: a value, or an occurrence without one. */
-    public WindowStats addTo(WindowStats stats) {
-        if (hasValue) {
-            stats.addValue(value);
-        } else {
-            stats.addOccurrence();
-        }
-        return stats;
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulseboard.processing.records.MetricEvent;
 import dev.pulseboard.processing.records.SecondPartial;
 import dev.pulseboard.processing.records.SeriesKey;
+import dev.pulseboard.rollups.WindowStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,8 @@ class PreAggregateSecondsTest {
             StreamRecord<SecondPartial> record = (StreamRecord<SecondPartial>) element;
             SecondPartial partial = record.getValue();
             String series = partial.seriesKey().equals(EU) ? "EU" : "US";
-            partials.add(series + "@" + record.getTimestamp() + " count " + partial.stats().count() + " sum " + partial.stats().sum());
+            WindowStats stats = partial.values().toStats();
+            partials.add(series + "@" + record.getTimestamp() + " count " + stats.count() + " sum " + stats.sum());
         }
         return partials;
     }

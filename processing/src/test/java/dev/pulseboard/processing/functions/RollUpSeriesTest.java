@@ -1,11 +1,15 @@
 package dev.pulseboard.processing.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.pulseboard.processing.records.FlinkTypes;
+import dev.pulseboard.processing.records.MetricEvent;
 import dev.pulseboard.processing.records.SecondPartial;
+import dev.pulseboard.processing.records.SecondValues;
 import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.rollups.SeriesRollup;
+import dev.pulseboard.rollups.Sketches;
 import dev.pulseboard.rollups.WindowStats;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +71,30 @@ class RollUpSeriesTest {
         harness.processWatermark(new Watermark(BASE + 3 * HOUR));
         assertThat(harness.numKeyedStateEntries()).as("nothing kept once no late event may revise it").isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aSecondInSeveralPartsHoldsEveryEventOfThemAndOneSketchOfTheirValues() throws Exception {
+        SecondValues first = new SecondValues();
+        SecondValues second = new SecondValues();
+        for (int value = 1; value <= 200; value++) {
+            (value <= 100 ? first : second).add(new MetricEvent(SERIES, BASE, true, value, HOUR));
+        }
+        for (int i = 0; i < 5; i++) {
+            second.add(new MetricEvent(SERIES, BASE, false, 0, HOUR));
+        }
+        harness.processElement(new SecondPartial(SERIES, BASE, first), BASE + 999);
+        harness.processElement(new SecondPartial(SERIES, BASE, second), BASE + 999);
+        watermarkAfter(0);
+
+        SeriesRollup rollup = harness.extractOutputValues().get(0);
+        assertThat(rollup.count()).isEqualTo(205);
+        assertThat(rollup.sum()).isEqualTo(20_100);
+        assertThat(rollup.min()).isEqualTo(1);
+        assertThat(rollup.max()).isEqualTo(200);
+        WindowStats stats = WindowStats.of(rollup);
+        assertThat(stats.quantile(0.5)).isCloseTo(100, within(100 * Sketches.RELATIVE_ACCURACY));
+        assertThat(stats.quantile(0.99)).isCloseTo(198, within(198 * Sketches.RELATIVE_ACCURACY));
     }
 
     @Test
@@ -137,12 +165,12 @@ class RollUpSeriesTest {
 
     /** A part of the series' second: {@code count} values. */
     private void send(int second, int count) throws Exception {
-        WindowStats stats = new WindowStats();
-        for (int i = 0; i < count; i++) {
-            stats.addValue(second + 1);
-        }
         long start = BASE + second * 1000L;
-        harness.processElement(new SecondPartial(SERIES, start, stats), start + 999);
+        SecondValues values = new SecondValues();
+        for (int i = 0; i < count; i++) {
+            values.add(new MetricEvent(SERIES, start, true, second + 1, HOUR));
+        }
+        harness.processElement(new SecondPartial(SERIES, start, values), start + 999);
     }
 
     private void watermarkAfter(int second) throws Exception {
