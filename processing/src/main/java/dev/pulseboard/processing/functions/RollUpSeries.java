@@ -6,14 +6,12 @@ import dev.pulseboard.processing.records.SeriesKey;
 import dev.pulseboard.processing.records.SeriesWindows;
 import dev.pulseboard.processing.records.SeriesWindowsSerializer;
 import dev.pulseboard.processing.records.TierWindow;
+import dev.pulseboard.processing.records.TierWindows;
 import dev.pulseboard.rollups.SeriesRollup;
 import dev.pulseboard.rollups.Window;
 import dev.pulseboard.rollups.WindowStats;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -175,7 +173,7 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
         if (lastMillis(tier, start) + lateness(tier) <= watermark) {
             return false;
         }
-        TreeMap<Long, TierWindow> closed = windows.closed(tier);
+        TierWindows closed = windows.closed(tier);
         TierWindow window = closed.get(start);
         if (window == null) {
             window = TierWindow.of(late.copy());
@@ -193,11 +191,11 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
      */
     private void close(SeriesWindows windows, long watermark, Emission emission, TimerService timers) {
         for (Window tier : TIERS) {
-            TreeMap<Long, TierWindow> open = windows.open(tier);
-            while (!open.isEmpty() && lastMillis(tier, open.firstKey()) <= watermark) {
-                Map.Entry<Long, TierWindow> passed = open.pollFirstEntry();
-                long start = passed.getKey();
-                TierWindow window = passed.getValue();
+            TierWindows open = windows.open(tier);
+            while (!open.isEmpty() && lastMillis(tier, open.start(0)) <= watermark) {
+                long start = open.start(0);
+                TierWindow window = open.window(0);
+                open.removeFirst();
                 window.closeAndEmit();
                 SeriesRollup rollup = emission.rollup(tier, start, window.stats());
                 if (tier != Window.HOUR) {
@@ -220,16 +218,12 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
     /** Drops the closed windows no late event may revise any more, emitting a revision still due first. */
     private void expire(SeriesWindows windows, long watermark, Emission emission) {
         for (Window tier : TIERS) {
-            Iterator<Map.Entry<Long, TierWindow>> oldestFirst = windows.closed(tier).entrySet().iterator();
-            while (oldestFirst.hasNext()) {
-                Map.Entry<Long, TierWindow> window = oldestFirst.next();
-                if (lastMillis(tier, window.getKey()) + lateness(tier) > watermark) {
-                    break;
+            TierWindows closed = windows.closed(tier);
+            while (!closed.isEmpty() && lastMillis(tier, closed.start(0)) + lateness(tier) <= watermark) {
+                if (closed.window(0).isRevisionDue()) {
+                    emitRevision(windows, tier, closed.start(0), closed.window(0), emission);
                 }
-                if (window.getValue().isRevisionDue()) {
-                    emitRevision(windows, tier, window.getKey(), window.getValue(), emission);
-                }
-                oldestFirst.remove();
+                closed.removeFirst();
             }
         }
     }
@@ -241,9 +235,9 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
     private void scheduleExpiry(SeriesWindows windows, TimerService timers) {
         long earliest = Long.MAX_VALUE;
         for (Window tier : TIERS) {
-            TreeMap<Long, TierWindow> closed = windows.closed(tier);
+            TierWindows closed = windows.closed(tier);
             if (!closed.isEmpty()) {
-                earliest = Math.min(earliest, lastMillis(tier, closed.firstKey()) + lateness(tier));
+                earliest = Math.min(earliest, lastMillis(tier, closed.start(0)) + lateness(tier));
             }
         }
         if (earliest != Long.MAX_VALUE) {
@@ -253,9 +247,10 @@ public final class RollUpSeries extends KeyedProcessFunction<String, SecondParti
 
     private void emitDueRevisions(SeriesWindows windows, Emission emission) {
         for (Window tier : TIERS) {
-            for (Map.Entry<Long, TierWindow> window : windows.closed(tier).entrySet()) {
-                if (window.getValue().isRevisionDue()) {
-                    emitRevision(windows, tier, window.getKey(), window.getValue(), emission);
+            TierWindows closed = windows.closed(tier);
+            for (int i = 0; i < closed.size(); i++) {
+                if (closed.window(i).isRevisionDue()) {
+                    emitRevision(windows, tier, closed.start(i), closed.window(i), emission);
                 }
             }
         }

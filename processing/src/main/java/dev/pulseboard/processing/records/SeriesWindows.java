@@ -3,19 +3,18 @@ package dev.pulseboard.processing.records;
 import dev.pulseboard.rollups.Window;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Every window one series has in every tier, by start: the rollup function's state per series.
  * Per tier, the open windows (the watermark has not passed their end; one or two) apart from the
  * closed ones kept for late events (up to a tier's worth of lateness), so that the work of every
- * second touches small maps.
+ * second touches short lists.
  */
 public final class SeriesWindows {
     public static final long NEVER = Long.MIN_VALUE;
 
-    private final List<TreeMap<Long, TierWindow>> open;
-    private final List<TreeMap<Long, TierWindow>> closed;
+    private final List<TierWindows> open;
+    private final List<TierWindows> closed;
     private long lastSighting = NEVER;
     private long revisionTimer = NEVER;
 
@@ -24,19 +23,19 @@ public final class SeriesWindows {
         closed = emptyTiers();
     }
 
-    private static List<TreeMap<Long, TierWindow>> emptyTiers() {
-        List<TreeMap<Long, TierWindow>> tiers = new ArrayList<>(Window.values().length);
+    private static List<TierWindows> emptyTiers() {
+        List<TierWindows> tiers = new ArrayList<>(Window.values().length);
         for (int i = 0; i < Window.values().length; i++) {
-            tiers.add(new TreeMap<>());
+            tiers.add(new TierWindows());
         }
         return tiers;
     }
 
-    public TreeMap<Long, TierWindow> open(Window tier) {
+    public TierWindows open(Window tier) {
         return open.get(tier.ordinal());
     }
 
-    public TreeMap<Long, TierWindow> closed(Window tier) {
+    public TierWindows closed(Window tier) {
         return closed.get(tier.ordinal());
     }
 
@@ -72,19 +71,17 @@ public final class SeriesWindows {
         SeriesWindows copy = new SeriesWindows();
         copy.lastSighting = lastSighting;
         copy.revisionTimer = revisionTimer;
-        List<TreeMap<Long, TierWindow>> from = windowMaps();
-        List<TreeMap<Long, TierWindow>> to = copy.windowMaps();
-        for (int i = 0; i < from.size(); i++) {
-            TreeMap<Long, TierWindow> target = to.get(i);
-            from.get(i).forEach((start, window) -> target.put(start, window.copy()));
+        for (int i = 0; i < open.size(); i++) {
+            copy.open.set(i, open.get(i).copy());
+            copy.closed.set(i, closed.get(i).copy());
         }
         return copy;
     }
 
     /** Every tier's open windows, then every tier's closed ones: the order checkpoints keep them in. */
-    List<TreeMap<Long, TierWindow>> windowMaps() {
-        List<TreeMap<Long, TierWindow>> maps = new ArrayList<>(open);
-        maps.addAll(closed);
-        return maps;
+    List<TierWindows> allTiers() {
+        List<TierWindows> tiers = new ArrayList<>(open);
+        tiers.addAll(closed);
+        return tiers;
     }
 }

@@ -1,8 +1,6 @@
 package dev.pulseboard.processing.records;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -36,12 +34,12 @@ public final class SeriesWindowsSerializer extends VariableLengthSerializer<Seri
     public void serialize(SeriesWindows windows, DataOutputView target) throws IOException {
         target.writeLong(windows.lastSighting());
         target.writeLong(windows.revisionTimer());
-        for (TreeMap<Long, TierWindow> tier : windows.windowMaps()) {
+        for (TierWindows tier : windows.allTiers()) {
             target.writeInt(tier.size());
-            for (Map.Entry<Long, TierWindow> window : tier.entrySet()) {
-                target.writeLong(window.getKey());
-                target.writeByte(window.getValue().flags());
-                WindowStatsSerializer.INSTANCE.serialize(window.getValue().stats(), target);
+            for (int i = 0; i < tier.size(); i++) {
+                target.writeLong(tier.start(i));
+                target.writeByte(tier.window(i).flags());
+                WindowStatsSerializer.INSTANCE.serialize(tier.window(i).stats(), target);
             }
         }
     }
@@ -51,7 +49,7 @@ public final class SeriesWindowsSerializer extends VariableLengthSerializer<Seri
         SeriesWindows windows = new SeriesWindows();
         windows.sightedAt(source.readLong());
         windows.revisionTimer(source.readLong());
-        for (TreeMap<Long, TierWindow> tier : windows.windowMaps()) {
+        for (TierWindows tier : windows.allTiers()) {
             int size = source.readInt();
             for (int i = 0; i < size; i++) {
                 long start = source.readLong();

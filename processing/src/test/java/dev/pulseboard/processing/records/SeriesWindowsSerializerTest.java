@@ -2,8 +2,6 @@ package dev.pulseboard.processing.records;
 
 import dev.pulseboard.rollups.Window;
 import dev.pulseboard.rollups.WindowStats;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
@@ -31,13 +29,15 @@ class SeriesWindowsSerializerTest extends SerializerTestBase<SeriesWindows> {
         return true;
     }
 
-    private static boolean sameWindows(TreeMap<Long, TierWindow> expected, TreeMap<Long, TierWindow> actual) {
-        if (!expected.keySet().equals(actual.keySet())) {
+    private static boolean sameWindows(TierWindows expected, TierWindows actual) {
+        if (expected.size() != actual.size()) {
             return false;
         }
-        for (Map.Entry<Long, TierWindow> window : expected.entrySet()) {
-            TierWindow other = actual.get(window.getKey());
-            if (window.getValue().flags() != other.flags() || !WindowStatsSerializerTest.sameStats(window.getValue().stats(), other.stats())) {
+        for (int i = 0; i < expected.size(); i++) {
+            TierWindow window = expected.window(i);
+            TierWindow other = actual.window(i);
+            if (expected.start(i) != actual.start(i) || window.flags() != other.flags()
+                    || !WindowStatsSerializerTest.sameStats(window.stats(), other.stats())) {
                 return false;
             }
         }
@@ -63,6 +63,7 @@ class SeriesWindowsSerializerTest extends SerializerTestBase<SeriesWindows> {
     protected SeriesWindows[] getTestData() {
         SeriesWindows active = new SeriesWindows();
         active.closed(Window.SECOND).put(1_000L, closedSecond(5));
+        active.closed(Window.SECOND).put(0L, closedSecond(1));
         active.open(Window.SECOND).put(2_000L, TierWindow.of(values(7)));
         TierWindow revised = closedSecond(3);
         revised.stats().addValue(99);
