@@ -88,7 +88,7 @@ public final class RollupJob {
         // One source reader: it runs a fetcher thread per tenant topic anyway, and with more readers
         // the connector (4.1.0-1.18) left newly discovered topics assigned to no running reader.
         DataStream<MetricEvent> tenantEvents = env.fromSource(events, eventTime, "tenant-events").setParallelism(1).uid("tenant-events")
-                .transform("clock-floor", FlinkTypes.METRIC_EVENT, new ClockFloorWatermarks(settings.maxWindowDelay(), settings.maxBehind()))
+                .transform("clock-floor", FlinkTypes.METRIC_EVENT, new ClockFloorWatermarks(TOPIC_IDLE_AFTER, settings.maxWindowDelay(), settings.maxBehind()))
                 .setParallelism(1).uid("clock-floor");
         Streams streams = rollUp(tenantEvents, settings.lateDataLimit());
 

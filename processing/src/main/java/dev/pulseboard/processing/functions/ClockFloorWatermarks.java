@@ -16,7 +16,11 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * <ul>
  *   <li>When every topic is quiet the source has no watermark at all, and the last windows would
  *       never close: the watermark then follows the clock, {@code maxDelay} behind it, so any
- *       window closes at the latest {@code maxDelay} after its end.</li>
+ *       window closes at the latest {@code maxDelay} after its end. Every topic is quiet when no
+ *       event at all came for {@code quietAfter}, the source's idle timeout. This operator sees
+ *       every event, so it tells that itself, to within a clock tick: the source's idle status
+ *       took up to two watermark intervals more to be set and then to reach it, time the last
+ *       windows of a burst waited for.</li>
  *   <li>While events flow, the watermark is theirs, but never more than {@code maxBehind} behind
  *       the clock: a tenant sending old timestamps (a skewed clock, a backfill) cannot hold every
  *       other tenant's windows back for longer. This bound is looser than {@code maxDelay} on
@@ -31,12 +35,16 @@ public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEve
         implements OneInputStreamOperator<MetricEvent, MetricEvent> {
     private static final long CLOCK_INTERVAL_MILLIS = 100;
 
+    private final long quietAfterMillis;
     private final long maxDelayMillis;
     private final long maxBehindMillis;
     private transient long emitted;
-    private transient boolean inputIdle;
+    private transient boolean eventsSinceLastTick;
+    /** The clock at the last tick that found events had come since the one before. */
+    private transient long lastBusyTick;
 
-    public ClockFloorWatermarks(Duration maxDelay, Duration maxBehind) {
+    public ClockFloorWatermarks(Duration quietAfter, Duration maxDelay, Duration maxBehind) {
+        this.quietAfterMillis = quietAfter.toMillis();
         this.maxDelayMillis = maxDelay.toMillis();
         this.maxBehindMillis = maxBehind.toMillis();
         setChainingStrategy(ChainingStrategy.ALWAYS);
@@ -46,6 +54,7 @@ public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEve
     public void open() throws Exception {
         super.open();
         emitted = Long.MIN_VALUE;
+        lastBusyTick = getProcessingTimeService().getCurrentProcessingTime();
         getProcessingTimeService().scheduleWithFixedDelay(scheduledAt -> followClock(), CLOCK_INTERVAL_MILLIS, CLOCK_INTERVAL_MILLIS);
     }
 
@@ -56,11 +65,17 @@ public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEve
      */
     private void followClock() throws Exception {
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        advanceTo(now - (inputIdle ? maxDelayMillis : maxBehindMillis));
+        if (eventsSinceLastTick) {
+            eventsSinceLastTick = false;
+            lastBusyTick = now;
+        }
+        boolean quiet = now - lastBusyTick >= quietAfterMillis;
+        advanceTo(now - (quiet ? maxDelayMillis : maxBehindMillis));
     }
 
     @Override
     public void processElement(StreamRecord<MetricEvent> element) {
+        eventsSinceLastTick = true;
         output.collect(element);
     }
 
@@ -72,7 +87,6 @@ public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEve
     @Override
     public void processWatermarkStatus(WatermarkStatus status) {
         // Not passed on: idle or not, this output stays active, the clock keeps its watermark moving.
-        inputIdle = status.isIdle();
     }
 
     private void advanceTo(long watermark) throws Exception {

@@ -19,7 +19,8 @@ class ClockFloorWatermarksTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new ClockFloorWatermarks(Duration.ofMillis(1_500), Duration.ofSeconds(10)));
+        harness = new OneInputStreamOperatorTestHarness<>(
+                new ClockFloorWatermarks(Duration.ofMillis(750), Duration.ofMillis(1_500), Duration.ofSeconds(10)));
         harness.setProcessingTime(0);
         harness.open();
     }
@@ -39,8 +40,26 @@ class ClockFloorWatermarksTest {
     }
 
     @Test
+    void theClockTakesOverOnceNoEventCameForTheQuietTimeAndNoSooner() throws Exception {
+        // A tenant flushing every 500 ms, like the SDK: never quiet, the watermark stays the source's.
+        for (long now = 100; now <= 5_000; now += 100) {
+            if (now % 500 == 0) {
+                harness.processElement(new MetricEvent("series", now, true, 1, 3_600_000), now);
+            }
+            harness.setProcessingTime(now);
+        }
+        assertThat(watermarks()).as("the looser bound only").allMatch(watermark -> watermark <= 5_000 - 10_000);
+
+        // The last event came just before the tick at 5 s; ticks come every 100 ms, and the first
+        // at least 750 ms later is at 5.8 s.
+        harness.setProcessingTime(5_700);
+        assertThat(watermarks()).last().isEqualTo(5_700L - 10_000);
+        harness.setProcessingTime(5_800);
+        assertThat(watermarks()).last().isEqualTo(5_800L - 1_500);
+    }
+
+    @Test
     void aTickThatRunsLateTakesTheClocksTimeNotTheTimeItWasDueAt() throws Exception {
-        harness.processWatermarkStatus(WatermarkStatus.IDLE);
         // Every tick due since the last one runs now, at 10 s, as ticks held up by a busy task do.
         harness.setProcessingTime(10_000);
 
@@ -62,12 +81,14 @@ class ClockFloorWatermarksTest {
     @Test
     void busyTopicsFarBehindTheClockHoldTheWatermarkBackAtMostTheLooserBound() throws Exception {
         harness.processWatermark(new Watermark(1_000));
-        harness.setProcessingTime(30_000);
+        for (long now = 100; now <= 30_000; now += 100) {
+            harness.processElement(new MetricEvent("series", 1_000, true, 1, 3_600_000), 1_000);
+            harness.setProcessingTime(now);
+        }
         assertThat(watermarks()).as("a job catching up keeps its events on time").last().isEqualTo(20_000L);
 
-        harness.processWatermarkStatus(WatermarkStatus.IDLE);
-        harness.setProcessingTime(30_200);
-        assertThat(watermarks()).as("then quiet: the tighter bound").last().isEqualTo(28_700L);
+        harness.setProcessingTime(31_000);
+        assertThat(watermarks()).as("then quiet: the tighter bound").last().isEqualTo(29_500L);
     }
 
     @Test
