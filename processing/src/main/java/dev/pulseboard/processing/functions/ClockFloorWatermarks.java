@@ -2,9 +2,11 @@ package dev.pulseboard.processing.functions;
 
 import dev.pulseboard.processing.records.MetricEvent;
 import java.time.Duration;
+import org.apache.flink.runtime.metrics.groups.TaskIOMetricGroup;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.util.PausableRelativeClock;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
@@ -20,7 +22,9 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  *       event at all came for {@code quietAfter}, the source's idle timeout. This operator sees
  *       every event, so it tells that itself, to within a clock tick: the source's idle status
  *       took up to two watermark intervals more to be set and then to reach it, time the last
- *       windows of a burst waited for.</li>
+ *       windows of a burst waited for. Like the source's idleness timer, it counts only time the
+ *       task was not back-pressured: a stalled job reads no events without its tenants having
+ *       gone quiet, and a floor moved on meanwhile would turn the events it then reads late.</li>
  *   <li>While events flow, the watermark is theirs, but never more than {@code maxBehind} behind
  *       the clock: a tenant sending old timestamps (a skewed clock, a backfill) cannot hold every
  *       other tenant's windows back for longer. This bound is looser than {@code maxDelay} on
@@ -40,7 +44,9 @@ public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEve
     private final long maxBehindMillis;
     private transient long emitted;
     private transient boolean eventsSinceLastTick;
-    /** The clock at the last tick that found events had come since the one before. */
+    /** Stands still while the task is back-pressured; Flink's source times idleness on the same kind of clock. */
+    private transient PausableRelativeClock unblockedTime;
+    /** The unblocked time at the last tick that found events had come since the one before. */
     private transient long lastBusyTick;
 
     public ClockFloorWatermarks(Duration quietAfter, Duration maxDelay, Duration maxBehind) {
@@ -54,7 +60,9 @@ public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEve
     public void open() throws Exception {
         super.open();
         emitted = Long.MIN_VALUE;
-        lastBusyTick = getProcessingTimeService().getCurrentProcessingTime();
+        unblockedTime = new PausableRelativeClock(getProcessingTimeService().getClock());
+        ioMetrics().registerBackPressureListener(unblockedTime);
+        lastBusyTick = unblockedTime.relativeTimeMillis();
         getProcessingTimeService().scheduleWithFixedDelay(scheduledAt -> followClock(), CLOCK_INTERVAL_MILLIS, CLOCK_INTERVAL_MILLIS);
     }
 
@@ -64,13 +72,26 @@ public final class ClockFloorWatermarks extends AbstractStreamOperator<MetricEve
      * floor built on it slipped further behind the longer the job ran (about a second after a minute).
      */
     private void followClock() throws Exception {
-        long now = getProcessingTimeService().getCurrentProcessingTime();
+        long unblockedNow = unblockedTime.relativeTimeMillis();
         if (eventsSinceLastTick) {
             eventsSinceLastTick = false;
-            lastBusyTick = now;
+            lastBusyTick = unblockedNow;
         }
-        boolean quiet = now - lastBusyTick >= quietAfterMillis;
+        boolean quiet = unblockedNow - lastBusyTick >= quietAfterMillis;
+        long now = getProcessingTimeService().getCurrentProcessingTime();
         advanceTo(now - (quiet ? maxDelayMillis : maxBehindMillis));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (unblockedTime != null) {
+            ioMetrics().unregisterBackPressureListener(unblockedTime);
+        }
+        super.close();
+    }
+
+    private TaskIOMetricGroup ioMetrics() {
+        return getContainingTask().getEnvironment().getMetricGroup().getIOMetricGroup();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulseboard.processing.records.MetricEvent;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.runtime.metrics.TimerGauge;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
@@ -56,6 +57,24 @@ class ClockFloorWatermarksTest {
         assertThat(watermarks()).last().isEqualTo(5_700L - 10_000);
         harness.setProcessingTime(5_800);
         assertThat(watermarks()).last().isEqualTo(5_800L - 1_500);
+    }
+
+    @Test
+    void timeBackPressuredDoesNotCountAsQuiet() throws Exception {
+        harness.processElement(new MetricEvent("series", 0, true, 1, 3_600_000), 0);
+        harness.setProcessingTime(100);
+        TimerGauge backPressure = harness.getEnvironment().getMetricGroup().getIOMetricGroup().getHardBackPressuredTimePerSecond();
+
+        // Downstream stalls: the source reads nothing for 5 s, though its tenants may be sending.
+        backPressure.markStart();
+        harness.setProcessingTime(5_100);
+        assertThat(watermarks()).as("still the looser bound").last().isEqualTo(5_100L - 10_000);
+
+        backPressure.markEnd();
+        harness.setProcessingTime(5_800);
+        assertThat(watermarks()).last().isEqualTo(5_800L - 10_000);
+        harness.setProcessingTime(5_900);
+        assertThat(watermarks()).as("quiet after 0.75 s without events and without back pressure").last().isEqualTo(5_900L - 1_500);
     }
 
     @Test
