@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class SeriesWindows {
     public static final long NEVER = Long.MIN_VALUE;
+    private static final int TIERS = Window.values().length;
 
     private final List<TierWindows> open;
     private final List<TierWindows> closed;
@@ -19,16 +20,16 @@ public final class SeriesWindows {
     private long revisionTimer = NEVER;
 
     public SeriesWindows() {
-        open = emptyTiers();
-        closed = emptyTiers();
+        this(new ArrayList<>(TIERS), new ArrayList<>(TIERS));
+        for (int i = 0; i < TIERS; i++) {
+            open.add(new TierWindows());
+            closed.add(new TierWindows());
+        }
     }
 
-    private static List<TierWindows> emptyTiers() {
-        List<TierWindows> tiers = new ArrayList<>(Window.values().length);
-        for (int i = 0; i < Window.values().length; i++) {
-            tiers.add(new TierWindows());
-        }
-        return tiers;
+    private SeriesWindows(List<TierWindows> open, List<TierWindows> closed) {
+        this.open = open;
+        this.closed = closed;
     }
 
     public TierWindows open(Window tier) {
@@ -67,14 +68,17 @@ public final class SeriesWindows {
         revisionTimer = at;
     }
 
+    /** Copies each tier's windows once: the heap backend copies a series this way while a checkpoint is under way. */
     SeriesWindows copy() {
-        SeriesWindows copy = new SeriesWindows();
+        List<TierWindows> openCopies = new ArrayList<>(TIERS);
+        List<TierWindows> closedCopies = new ArrayList<>(TIERS);
+        for (int i = 0; i < TIERS; i++) {
+            openCopies.add(open.get(i).copy());
+            closedCopies.add(closed.get(i).copy());
+        }
+        SeriesWindows copy = new SeriesWindows(openCopies, closedCopies);
         copy.lastSighting = lastSighting;
         copy.revisionTimer = revisionTimer;
-        for (int i = 0; i < open.size(); i++) {
-            copy.open.set(i, open.get(i).copy());
-            copy.closed.set(i, closed.get(i).copy());
-        }
         return copy;
     }
 

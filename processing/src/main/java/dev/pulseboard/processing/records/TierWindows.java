@@ -70,6 +70,9 @@ public final class TierWindows {
 
     TierWindows copy() {
         TierWindows copy = new TierWindows();
+        if (size == 0) {
+            return copy;
+        }
         copy.starts = Arrays.copyOfRange(starts, first, first + size);
         copy.windows = new TierWindow[size];
         for (int i = 0; i < size; i++) {
