@@ -21,6 +21,9 @@ CLICKHOUSE_INTERSERVER_PORT="${CLICKHOUSE_INTERSERVER_PORT:-19009}"
 FLINK_REST_PORT="${FLINK_REST_PORT:-18081}"
 # Set CLICKHOUSE_URL to use a ClickHouse server of your own instead of the local one.
 CLICKHOUSE_URL="${CLICKHOUSE_URL:-}"
+# The local ClickHouse: "server" is Debian's clickhouse-server (18.16); "chdb" is current ClickHouse
+# (chDB's build of it) behind dev/chdb/ChdbHttpServer.java, to run the same SQL on a current release.
+CLICKHOUSE_ENGINE="${CLICKHOUSE_ENGINE:-server}"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -239,8 +242,25 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
 }
 
+CHDB_VERSION=26.7.3-stable.1
+CHDB_LIB="$ROOT/dev/chdb/lib-$CHDB_VERSION/libchdb.so"
+
+# No current ClickHouse server installs here (Debian has 18.16 only, and only Maven Central, Debian
+# and npm are reachable), but npm has chDB, which is current ClickHouse built as a library.
+ensure_chdb() {
+  [[ -f "$CHDB_LIB" ]] && return 0
+  command -v npm >/dev/null || die "npm is needed once to fetch chDB $CHDB_VERSION"
+  log "Fetching current ClickHouse (chDB $CHDB_VERSION, 180 MB) from the npm registry (once)"
+  local work; work=$(mktemp -d)
+  (cd "$work" && npm pack --silent "@chdb/lib-linux-x64-gnu@$CHDB_VERSION" >/dev/null) || die "could not fetch chDB from the npm registry"
+  tar -xzf "$work"/chdb-lib-linux-x64-gnu-*.tgz -C "$work" package/libchdb.so
+  mkdir -p "$(dirname "$CHDB_LIB")" && mv "$work/package/libchdb.so" "$CHDB_LIB"
+  rm -rf "$work"
+}
+
 ensure_clickhouse_installed() {
   [[ -n "$CLICKHOUSE_URL" ]] && return 0
+  [[ "$CLICKHOUSE_ENGINE" == chdb ]] && { ensure_chdb; return 0; }
   command -v clickhouse-server >/dev/null && return 0
   if command -v apt-get >/dev/null; then
     log "Installing Debian's clickhouse-server with apt-get (once)"
@@ -264,8 +284,14 @@ start_clickhouse() {
     cp "$ROOT/dev/clickhouse/users.xml" "$conf/users.xml"
     require_free_port clickhouse "$CLICKHOUSE_HTTP_PORT"
     require_free_port clickhouse "$CLICKHOUSE_TCP_PORT"
-    log "Starting ClickHouse on 127.0.0.1:$CLICKHOUSE_HTTP_PORT"
-    start_process clickhouse clickhouse-server --config-file="$conf/config.xml"
+    if [[ "$CLICKHOUSE_ENGINE" == chdb ]]; then
+      log "Starting current ClickHouse (chDB $CHDB_VERSION) on 127.0.0.1:$CLICKHOUSE_HTTP_PORT"
+      start_process clickhouse "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED \
+        "$ROOT/dev/chdb/ChdbHttpServer.java" "$CHDB_LIB" "$data/chdb" "$CLICKHOUSE_HTTP_PORT"
+    else
+      log "Starting ClickHouse on 127.0.0.1:$CLICKHOUSE_HTTP_PORT"
+      start_process clickhouse clickhouse-server --config-file="$conf/config.xml"
+    fi
     wait_until ClickHouse 60 clickhouse http_ok "$(clickhouse_url)/ping"
   fi
   migrate_clickhouse
