@@ -38,7 +38,7 @@ public record RollupJobSettings(
                 env.getOrDefault("CLICKHOUSE_URL", "http://127.0.0.1:18123"),
                 env.getOrDefault("CLICKHOUSE_DATABASE", "pulseboard"),
                 millis(env, "ROLLUP_OUT_OF_ORDERNESS_MS", 500),
-                millis(env, "ROLLUP_MAX_WINDOW_DELAY_MS", 1_000),
+                millis(env, "ROLLUP_MAX_WINDOW_DELAY_MS", 750),
                 millis(env, "ROLLUP_MAX_BEHIND_MS", 10_000),
                 millis(env, "ROLLUP_LATE_DATA_LIMIT_MS", Duration.ofHours(1).toMillis()),
                 millis(env, "ROLLUP_CHECKPOINT_INTERVAL_MS", 15_000),
